@@ -1,0 +1,20 @@
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.consent import CURRENT_CONSENT_VERSION
+from accounts.models import Consent, User
+
+
+@transaction.atomic
+def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Consent:
+    """Record that `user` agrees to consent text `version`; giving it again changes nothing."""
+    existing = Consent.objects.filter(user=user, version=version, withdrawn_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    return Consent.objects.create(user=user, version=version)
+
+
+@transaction.atomic
+def consent_withdraw(*, user: User) -> int:
+    """Withdraw every consent in force for `user`; returns how many were withdrawn."""
+    return Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
