@@ -19,7 +19,9 @@ class SignupForm(forms.Form):
         error_messages={"required": _("Migraine Heroes is for adults: please confirm you are 18 or older.")},
     )
     health_data_consent = forms.BooleanField(
-        label=_("I agree that Migraine Heroes may store and process the health information I enter, as described above."),
+        label=_(
+            "I agree that Migraine Heroes may store and process the health information I enter, as described above."
+        ),
         required=False,
         help_text=_("You can also agree later, before you save your first entry or result, and withdraw at any time."),
     )
@@ -31,6 +33,8 @@ class SignupForm(forms.Form):
 
 class ConsentForm(forms.Form):
     agree = forms.BooleanField(
-        label=_("I agree that Migraine Heroes may store and process the health information I enter, as described above."),
+        label=_(
+            "I agree that Migraine Heroes may store and process the health information I enter, as described above."
+        ),
         error_messages={"required": _("Tick the box to agree, or come back when you are ready.")},
     )

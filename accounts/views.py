@@ -15,7 +15,7 @@ def consent(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = ""
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         consent_give(user=request.user)
         messages.success(request, _("Thank you. Your consent is recorded, and you can withdraw it at any time."))

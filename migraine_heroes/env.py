@@ -65,9 +65,7 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = 
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_choice(
-    name: str, choices: tuple[str, ...], default: str, environ: Mapping[str, str] | None = None
-) -> str:
+def env_choice(name: str, choices: tuple[str, ...], default: str, environ: Mapping[str, str] | None = None) -> str:
     value = env_str(name, default, environ).lower() or default
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
@@ -107,8 +105,8 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             raise ImproperlyConfigured("DATABASE_URL has a port that is not a number.") from None
         pool_max = query.pop("pool_max_size", "4")
         options = {
-            "pool": {"min_size": 1, "max_size": _positive_int("pool_max_size", pool_max), "timeout": 5},
-            "connect_timeout": 3,
+            "pool": {"min_size": 1, "max_size": _positive_int("pool_max_size", pool_max), "timeout": 3},
+            "connect_timeout": 2,
         }
         options.update(query)
         return {
@@ -122,9 +120,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "CONN_MAX_AGE": 0,
             "OPTIONS": options,
         }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL scheme {scheme!r} is not supported; use postgres://… or sqlite:///…"
-    )
+    raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres://… or sqlite:///…")
 
 
 def sqlite_database(name: Path, *, base_dir: Path) -> dict:
@@ -134,9 +130,7 @@ def sqlite_database(name: Path, *, base_dir: Path) -> dict:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 10,  # seconds a writer waits for the lock (sqlite3's busy timeout)
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
-            ),
+            "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"),
         },
         # A file, not memory, for tests too: the live server, several threads and the
         # concurrency tests must all see the same database.

@@ -1,0 +1,50 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import PASSWORD, ConsentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request, django_db_blocker):
+    """Rate-limit counters live in the cache (a database table, or Redis): one test's failed
+    logins must not block the next, and live-server tests commit what they write."""
+    yield
+    if "django_db_setup" in request.fixturenames:
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def consenting_user(db):
+    return ConsentFactory().user
+
+
+@pytest.fixture
+def stranger(db):
+    return UserFactory(email="stranger@example.com")
+
+
+@pytest.fixture
+def logged_in_client(client, user):
+    client.force_login(user)
+    return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests last.
+
+    Playwright's session-long event loop makes Django treat the main thread as async code, so
+    the browser tests allow sync database calls (DJANGO_ALLOW_ASYNC_UNSAFE); running them last
+    keeps that allowance away from every other test.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
