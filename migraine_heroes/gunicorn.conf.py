@@ -7,8 +7,8 @@ in production a TLS-terminating proxy sits in front and sets X-Forwarded-Proto.
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or '8000'}"
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 20

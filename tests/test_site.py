@@ -164,3 +164,17 @@ def test_the_landing_page_says_what_the_app_is_for_and_that_it_does_not_diagnose
     html = client.get("/").content.decode()
     for words in ["migraine", "mood", "Migraine Profile", "journal", "does not diagnose"]:
         assert words in html
+
+
+@pytest.mark.django_db
+def test_pages_for_a_logged_in_person_are_never_stored_by_browsers_or_proxies(logged_in_client):
+    response = logged_in_client.get("/account/consent/")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_public_landing_page_for_a_visitor_without_a_session_may_be_cached(client):
+    response = client.get("/")
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "camera=()" in response["Permissions-Policy"]

@@ -1,0 +1,81 @@
+"""Run the app as `make serve` does (gunicorn, production settings) against the test database."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION_KEY = "test-only-production-key-" + "Zq8xWm3vLp9sRt2yNb6cJh4kGf7dAe1u"
+
+
+def test_database_url() -> str:
+    """A DATABASE_URL that points another process at the database this test run uses."""
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(s['NAME']).resolve()}"
+    credentials = quote(s["USER"] or "") + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
+    return f"postgres://{credentials}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**extra) -> dict[str, str]:
+    return {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "migraine_heroes.settings",
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": PRODUCTION_KEY,
+        "SECURE_SSL_REDIRECT": "0",
+        "TRUST_X_FORWARDED_PROTO": "1",
+        "DATABASE_URL": test_database_url(),
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn(static_root: Path, *, workers: int = 2, **extra_env):
+    """Collect static files, start gunicorn with `workers` workers, yield its base URL."""
+    port = free_port()
+    env = production_env(STATIC_ROOT=str(static_root), PORT=str(port), WEB_CONCURRENCY=str(workers), **extra_env)
+    python = sys.executable
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=BASE_DIR, env=env, check=True, timeout=120,
+    )
+    process = subprocess.Popen(
+        [str(Path(python).parent / "gunicorn"), "--config", "migraine_heroes/gunicorn.conf.py", "migraine_heroes.wsgi"],
+        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base_url + "/healthz", process)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer {url} within {timeout}s")
