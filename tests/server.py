@@ -53,11 +53,17 @@ def gunicorn(static_root: Path, *, workers: int = 2, **extra_env):
     python = sys.executable
     subprocess.run(
         [python, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=BASE_DIR, env=env, check=True, timeout=120,
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        timeout=120,
     )
     process = subprocess.Popen(
         [str(Path(python).parent / "gunicorn"), "--config", "migraine_heroes/gunicorn.conf.py", "migraine_heroes.wsgi"],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -30,7 +30,7 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_a_page_over_https_carries_the_security_headers(server):
-    status, headers, body = fetch(server + "/", **{"X-Forwarded-Proto": "https"})
+    status, headers, _ = fetch(server + "/", **{"X-Forwarded-Proto": "https"})
     assert status == 200
     csp = headers["Content-Security-Policy"]
     script_src = re.search(r"script-src ([^;]*)", csp).group(1)
