@@ -21,6 +21,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 
 migrate: $(VENV)/.runtime-installed
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_default_content
 
 run: migrate
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -46,6 +47,7 @@ serve: $(VENV)/.runtime-installed
 	@export DJANGO_DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} TRUST_X_FORWARDED_PROTO=$${TRUST_X_FORWARDED_PROTO:-1} \
 	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} PORT=$(PORT); \
 	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_default_content && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn --config migraine_heroes/gunicorn.conf.py migraine_heroes.wsgi
 

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AssessmentConfig(AppConfig):
     name = "assessment"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from assessment import signals  # noqa: F401 (connects the receivers)

@@ -1,0 +1,204 @@
+"""Score a questionnaire's answers. Pure Python: no Django, no database, no clock.
+
+The caller turns a questionnaire version into plain specs (``QuestionnaireSpec``) and passes
+the answers as ``{question_id: value}``, where the value is a choice id (single choice), a
+tuple of choice ids (multiple choice) or a whole number (0–10 scale, number questions).
+
+Rules (see DESIGN.md, Assessment):
+- per dimension: raw score, the maximum possible, a 0–100 percentage and the band;
+- questions with no dimension (context questions, MIDAS items A and B) never count;
+- an unanswered optional question leaves both the raw score and the maximum;
+- for profiles, the pattern: "low" when every pathway is under 25 %, else the leading pathway
+  when it leads the next by at least 10 points, else "mixed";
+- crisis: any answer above 0 on a question marked as a crisis item (PHQ-9 item 9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+SINGLE = "single"
+MULTIPLE = "multiple"
+SCALE = "scale"
+NUMBER = "number"
+
+RAW = "raw"
+PERCENT = "percent"
+
+PROFILE = "profile"
+SCREENER = "screener"
+
+LOW = "low"
+MIXED = "mixed"
+LOW_BELOW = 25
+LEAD_BY = 10
+
+SCALE_MAX = 10
+
+AnswerValue = int | tuple[int, ...]
+
+
+class ScoringError(ValueError):
+    """The answers do not fit the questionnaire (a missing required answer, an unknown choice)."""
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    id: int
+    points: int
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    id: int
+    kind: str
+    dimension: str | None = None
+    required: bool = True
+    choices: tuple[ChoiceSpec, ...] = ()
+    min_value: int | None = None
+    max_value: int | None = None
+    crisis: bool = False
+
+
+@dataclass(frozen=True)
+class BandSpec:
+    id: int
+    low: int
+    high: int
+    label: str
+    severity: int
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    key: str
+    name: str
+    basis: str = RAW
+    bands: tuple[BandSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionnaireSpec:
+    kind: str
+    dimensions: tuple[DimensionSpec, ...]
+    questions: tuple[QuestionSpec, ...]
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    key: str
+    name: str
+    raw: int
+    maximum: int
+    percent: int
+    band: BandSpec | None
+
+
+@dataclass(frozen=True)
+class Result:
+    dimensions: tuple[DimensionScore, ...]
+    pattern: str | None = None
+    crisis: bool = False
+    unanswered: tuple[int, ...] = field(default=())
+
+    def dimension(self, key: str) -> DimensionScore:
+        return next(score for score in self.dimensions if score.key == key)
+
+
+def score(questionnaire: QuestionnaireSpec, answers: Mapping[int, AnswerValue]) -> Result:
+    raw = {dimension.key: 0 for dimension in questionnaire.dimensions}
+    maximum = dict(raw)
+    crisis = False
+    unanswered = []
+
+    for question in questionnaire.questions:
+        value = answers.get(question.id)
+        if value is None or value == ():
+            if question.required:
+                raise ScoringError(f"question {question.id} is required but has no answer")
+            unanswered.append(question.id)
+            continue
+        points = answer_points(question, value)
+        if question.crisis and points > 0:
+            crisis = True
+        if question.dimension is None:
+            continue
+        if question.dimension not in raw:
+            raise ScoringError(f"question {question.id} counts toward unknown dimension {question.dimension!r}")
+        raw[question.dimension] += points
+        maximum[question.dimension] += question_maximum(question)
+
+    scores = tuple(
+        _dimension_score(dimension, raw[dimension.key], maximum[dimension.key])
+        for dimension in questionnaire.dimensions
+    )
+    pattern = profile_pattern(scores) if questionnaire.kind == PROFILE else None
+    return Result(dimensions=scores, pattern=pattern, crisis=crisis, unanswered=tuple(unanswered))
+
+
+def answer_points(question: QuestionSpec, value: AnswerValue) -> int:
+    if question.kind == SINGLE:
+        return _choice_points(question, value)
+    if question.kind == MULTIPLE:
+        if not isinstance(value, tuple) or len(set(value)) != len(value):
+            raise ScoringError(f"question {question.id} needs distinct choices")
+        return sum(_choice_points(question, choice_id) for choice_id in value)
+    if question.kind in (SCALE, NUMBER):
+        low, high = _number_range(question)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ScoringError(f"question {question.id} needs a whole number from {low} to {high}")
+        return value
+    raise ScoringError(f"question {question.id} has unknown kind {question.kind!r}")
+
+
+def question_maximum(question: QuestionSpec) -> int:
+    if question.kind == SINGLE:
+        return max((choice.points for choice in question.choices), default=0)
+    if question.kind == MULTIPLE:
+        return sum(choice.points for choice in question.choices if choice.points > 0)
+    return _number_range(question)[1]
+
+
+def percent(raw: int, maximum: int) -> int:
+    """raw as a whole percentage of maximum, rounded half up; 0 when nothing could be scored."""
+    if maximum <= 0:
+        return 0
+    return min(100, max(0, (200 * raw + maximum) // (2 * maximum)))
+
+
+def find_band(bands: tuple[BandSpec, ...], value: int) -> BandSpec | None:
+    return next((band for band in bands if band.low <= value <= band.high), None)
+
+
+def profile_pattern(scores: tuple[DimensionScore, ...]) -> str | None:
+    """The leading pathway, "mixed" or "low", decided on the percentages a person sees."""
+    if not scores:
+        return None
+    ranked = sorted(scores, key=lambda s: s.percent, reverse=True)
+    if all(s.percent < LOW_BELOW for s in ranked):
+        return LOW
+    if len(ranked) == 1 or ranked[0].percent - ranked[1].percent >= LEAD_BY:
+        return ranked[0].key
+    return MIXED
+
+
+def _dimension_score(dimension: DimensionSpec, raw: int, maximum: int) -> DimensionScore:
+    pct = percent(raw, maximum)
+    band = find_band(dimension.bands, pct if dimension.basis == PERCENT else raw)
+    return DimensionScore(key=dimension.key, name=dimension.name, raw=raw, maximum=maximum, percent=pct, band=band)
+
+
+def _choice_points(question: QuestionSpec, choice_id: AnswerValue) -> int:
+    for choice in question.choices:
+        if choice.id == choice_id:
+            return choice.points
+    raise ScoringError(f"question {question.id} has no choice {choice_id!r}")
+
+
+def _number_range(question: QuestionSpec) -> tuple[int, int]:
+    if question.kind == SCALE:
+        return 0, SCALE_MAX
+    low = question.min_value if question.min_value is not None else 0
+    high = question.max_value if question.max_value is not None else low
+    return low, high

@@ -1,0 +1,161 @@
+"""Reads for the assessment: turning a questionnaire version into scoring specs, finding a
+person's responses, and what a result page needs. Query counts stay flat however many
+questions a questionnaire has (prefetches, never per-question queries)."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from assessment import scoring
+from assessment.models import Band, Choice, CrisisText, Dimension, Pattern, Question, Questionnaire, Response
+from assessment.sessions import remembered_response_ids
+
+
+def questionnaire_spec(questionnaire: Questionnaire) -> scoring.QuestionnaireSpec:
+    dimensions = Dimension.objects.filter(questionnaire=questionnaire).prefetch_related("bands")
+    questions = (
+        Question.objects.filter(section__questionnaire=questionnaire)
+        .select_related("dimension")
+        .prefetch_related("choices")
+        .order_by("section__order", "section_id", "order", "id")
+    )
+    return scoring.QuestionnaireSpec(
+        kind=questionnaire.kind,
+        dimensions=tuple(
+            scoring.DimensionSpec(
+                key=d.key,
+                name=d.name,
+                basis=d.band_basis,
+                bands=tuple(
+                    scoring.BandSpec(id=b.id, low=b.min_score, high=b.max_score, label=b.label, severity=b.severity)
+                    for b in d.bands.all()
+                ),
+            )
+            for d in dimensions
+        ),
+        questions=tuple(question_spec(q) for q in questions),
+    )
+
+
+def question_spec(question: Question) -> scoring.QuestionSpec:
+    return scoring.QuestionSpec(
+        id=question.id,
+        kind=question.kind,
+        dimension=question.dimension.key if question.dimension_id else None,
+        required=question.required,
+        choices=tuple(scoring.ChoiceSpec(id=c.id, points=c.points) for c in question.choices.all()),
+        min_value=question.min_value,
+        max_value=question.max_value,
+        crisis=question.is_crisis_item,
+    )
+
+
+def answers_by_question(response: Response, questions=None) -> dict[int, scoring.AnswerValue]:
+    """{question_id: value} as scoring wants it (multiple choice as a tuple)."""
+    answers = response.answers.all()
+    if questions is not None:
+        answers = answers.filter(question__in=questions)
+    return {
+        question_id: tuple(value) if isinstance(value, list) else value
+        for question_id, value in answers.values_list("question_id", "value")
+    }
+
+
+def response_for_request(request, response_id) -> Response:
+    """The response if it belongs to this person (their account, or this browser session when
+    anonymous); 404 otherwise, so nobody learns that someone else's response exists."""
+    responses = Response.objects.select_related("questionnaire")
+    if request.user.is_authenticated:
+        return get_object_or_404(responses, pk=response_id, user=request.user)
+    if str(response_id) not in remembered_response_ids(request):
+        raise Http404
+    return get_object_or_404(responses, pk=response_id, user__isnull=True)
+
+
+def open_responses_for_request(request):
+    """Responses this person started and has not submitted yet, newest first."""
+    responses = Response.objects.in_progress().select_related("questionnaire")
+    if request.user.is_authenticated:
+        return responses.filter(user=request.user)
+    ids = remembered_response_ids(request)
+    if not ids:
+        return Response.objects.none()
+    return responses.filter(pk__in=ids, user__isnull=True)
+
+
+def has_crisis_answer(response: Response) -> bool:
+    """Whether any saved answer to a crisis item scores above 0 (before or after submitting)."""
+    values = response.answers.filter(question__is_crisis_item=True).values_list("value", flat=True)
+    choice_ids = [v for value in values for v in (value if isinstance(value, list) else [value])]
+    if not choice_ids:
+        return False
+    return Choice.objects.filter(pk__in=choice_ids, question__is_crisis_item=True, points__gt=0).exists()
+
+
+def active_crisis_text() -> CrisisText | None:
+    return CrisisText.objects.filter(active=True).first()
+
+
+def result_details(response: Response) -> dict:
+    """What the result page shows beyond the stored numbers: band advice, dimension texts and
+    the pattern, read from the exact version the response was scored with."""
+    result = response.result
+    band_ids = [d["band_id"] for d in result["dimensions"] if d.get("band_id")]
+    bands = {band.id: band for band in Band.objects.filter(pk__in=band_ids)}
+    dimension_texts = dict(
+        Dimension.objects.filter(questionnaire_id=response.questionnaire_id).values_list("key", "description")
+    )
+    dimensions = [
+        {**d, "band": bands.get(d.get("band_id")), "description": dimension_texts.get(d["key"], "")}
+        for d in result["dimensions"]
+    ]
+    pattern = None
+    if result.get("pattern"):
+        pattern = Pattern.objects.filter(questionnaire_id=response.questionnaire_id, key=result["pattern"]).first()
+    return {"dimensions": dimensions, "pattern": pattern}
+
+
+def results_with_change(user):
+    """The person's submitted results, newest first, each with the change in every dimension
+    since their previous result for the same questionnaire (across versions)."""
+    responses = list(
+        Response.objects.for_user(user).submitted().select_related("questionnaire").order_by("submitted_at")
+    )
+    previous_by_slug = {}
+    rows = []
+    for response in responses:
+        previous = previous_by_slug.get(response.questionnaire.slug)
+        rows.append({"response": response, "changes": dimension_changes(previous, response)})
+        previous_by_slug[response.questionnaire.slug] = response
+    rows.reverse()
+    return rows
+
+
+def dimension_changes(previous: Response | None, current: Response) -> list[dict]:
+    before = {d["key"]: d for d in previous.result["dimensions"]} if previous else {}
+    changes = []
+    for d in current.result["dimensions"]:
+        old = before.get(d["key"])
+        changes.append(
+            {
+                "name": d["name"],
+                "value": d["raw"] if current.questionnaire.kind == "screener" else d["percent"],
+                "unit": "" if current.questionnaire.kind == "screener" else "%",
+                "band_label": d.get("band_label") or "",
+                "change": None
+                if old is None
+                else (d["raw"] - old["raw"] if current.questionnaire.kind == "screener" else d["percent"] - old["percent"]),
+            }
+        )
+    return changes
+
+
+def published_questionnaires():
+    return Questionnaire.objects.published().order_by("order", "title")
+
+
+def sections_with_questions(questionnaire: Questionnaire):
+    """Every section with its questions and choices (for the admin preview)."""
+    return questionnaire.sections.prefetch_related(
+        Prefetch("questions", queryset=Question.objects.prefetch_related("choices"))
+    )

@@ -1,0 +1,168 @@
+"""Writes for the assessment, each whole or nothing inside one transaction."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.consent import CURRENT_CONSENT_VERSION
+from accounts.selectors import user_has_health_consent
+from accounts.services import consent_give
+from assessment import scoring
+from assessment.models import Answer, Band, Choice, Dimension, Pattern, Question, Questionnaire, Response, Section
+from assessment.selectors import answers_by_question, questionnaire_spec
+
+
+class NotPublishedError(Exception):
+    pass
+
+
+def response_start(*, questionnaire: Questionnaire, user=None, consent_version: str) -> Response:
+    if questionnaire.status != Questionnaire.Status.PUBLISHED:
+        raise NotPublishedError(questionnaire.slug)
+    return Response.objects.create(
+        questionnaire=questionnaire,
+        user=user if user is not None and user.is_authenticated else None,
+        consent_version=consent_version,
+    )
+
+
+@transaction.atomic
+def response_save_answers(
+    *, response: Response, questions: list[Question], values: dict[int, scoring.AnswerValue | None], next_step: int
+) -> None:
+    """Replace the answers to `questions` with `values` (None or empty clears an answer) and
+    move the response to `next_step`. Does nothing to a submitted response."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.is_submitted:
+        return
+    question_ids = [q.id for q in questions]
+    Answer.objects.filter(response=locked, question_id__in=question_ids).delete()
+    Answer.objects.bulk_create(
+        [
+            Answer(response=locked, question_id=question_id, value=list(value) if isinstance(value, tuple) else value)
+            for question_id, value in values.items()
+            if question_id in question_ids and value not in (None, ())
+        ]
+    )
+    Response.objects.filter(pk=locked.pk).update(current_step=max(0, next_step), updated_at=timezone.now())
+    response.current_step = max(0, next_step)
+
+
+@transaction.atomic
+def response_submit(*, response: Response) -> Response:
+    """Score the response against its own questionnaire version and store the result.
+
+    Submitting again returns the stored result unchanged. Raises scoring.ScoringError when a
+    required question has no answer (nothing is written then).
+    """
+    locked = Response.objects.select_for_update().select_related("questionnaire").get(pk=response.pk)
+    if locked.is_submitted:
+        return locked
+    result = scoring.score(questionnaire_spec(locked.questionnaire), answers_by_question(locked))
+    locked.result = result_as_json(result)
+    locked.crisis = result.crisis
+    locked.status = Response.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["result", "crisis", "status", "submitted_at", "updated_at"])
+    return locked
+
+
+def result_as_json(result: scoring.Result) -> dict:
+    return {
+        "pattern": result.pattern,
+        "crisis": result.crisis,
+        "dimensions": [
+            {
+                "key": d.key,
+                "name": d.name,
+                "raw": d.raw,
+                "maximum": d.maximum,
+                "percent": d.percent,
+                "band_id": d.band.id if d.band else None,
+                "band_label": d.band.label if d.band else None,
+                "severity": d.band.severity if d.band else None,
+            }
+            for d in result.dimensions
+        ],
+    }
+
+
+@transaction.atomic
+def responses_claim(*, user, response_ids: list[str]) -> int:
+    """Give the anonymous responses this browser started to `user`, who has just signed up or
+    logged in. Their agreement on the questionnaire page becomes their recorded consent."""
+    if not response_ids:
+        return 0
+    anonymous = Response.objects.filter(pk__in=response_ids, user__isnull=True)
+    versions = set(anonymous.values_list("consent_version", flat=True))
+    claimed = anonymous.update(user=user)
+    if claimed and CURRENT_CONSENT_VERSION in versions and not user_has_health_consent(user):
+        consent_give(user=user)
+    return claimed
+
+
+# --- Versions --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def questionnaire_duplicate(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Copy a version, with everything in it, as the next draft version of the same slug."""
+    latest = Questionnaire.objects.filter(slug=questionnaire.slug).aggregate(v=Max("version"))["v"] or 0
+    source_id = questionnaire.pk
+    copy = Questionnaire.objects.get(pk=source_id)
+    copy.pk = None
+    copy.version = latest + 1
+    copy.status = Questionnaire.Status.DRAFT
+    copy.published_at = None
+    copy.save()
+
+    dimension_map = {}
+    for dimension in Dimension.objects.filter(questionnaire_id=source_id).prefetch_related("bands"):
+        bands = list(dimension.bands.all())
+        old_id = dimension.pk
+        dimension.pk = None
+        dimension.questionnaire = copy
+        dimension.save()
+        dimension_map[old_id] = dimension
+        for band in bands:
+            band.pk = None
+            band.dimension = dimension
+        Band.objects.bulk_create(bands)
+
+    sections = Section.objects.filter(questionnaire_id=source_id).prefetch_related(
+        "questions__choices"
+    )
+    for section in sections:
+        questions = list(section.questions.all())
+        section.pk = None
+        section.questionnaire = copy
+        section.save()
+        for question in questions:
+            choices = list(question.choices.all())
+            question.pk = None
+            question.section = section
+            question.dimension = dimension_map.get(question.dimension_id)
+            question.save()
+            for choice in choices:
+                choice.pk = None
+                choice.question = question
+            Choice.objects.bulk_create(choices)
+
+    patterns = list(Pattern.objects.filter(questionnaire_id=source_id))
+    for pattern in patterns:
+        pattern.pk = None
+        pattern.questionnaire = copy
+    Pattern.objects.bulk_create(patterns)
+    return copy
+
+
+@transaction.atomic
+def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Publish this version and retire the one published before it (same slug)."""
+    Questionnaire.objects.filter(slug=questionnaire.slug, status=Questionnaire.Status.PUBLISHED).exclude(
+        pk=questionnaire.pk
+    ).update(status=Questionnaire.Status.RETIRED)
+    questionnaire.status = Questionnaire.Status.PUBLISHED
+    questionnaire.published_at = timezone.now()
+    questionnaire.save(update_fields=["status", "published_at"])
+    return questionnaire

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from assessment import views
+
+app_name = "assessment"
+urlpatterns = [
+    path("", views.questionnaire_list, name="list"),
+    path("results/", views.results, name="results"),
+    path("r/<uuid:response_id>/", views.response_detail, name="response"),
+    path("<slug:slug>/", views.questionnaire_intro, name="intro"),
+]
