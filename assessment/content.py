@@ -19,7 +19,12 @@ def frequency_questions(dimension, texts):
 
 
 def profile_bands(advice):
-    labels = [("Few signs", 0, 24, 0), ("Some signs", 25, 49, 1), ("Clear signs", 50, 74, 2), ("Strong signs", 75, 100, 3)]
+    labels = [
+        ("Few signs", 0, 24, 0),
+        ("Some signs", 25, 49, 1),
+        ("Clear signs", 50, 74, 2),
+        ("Strong signs", 75, 100, 3),
+    ]
     return [
         {"label": label, "min": low, "max": high, "severity": severity, "advice": text}
         for (label, low, high, severity), text in zip(labels, advice, strict=True)
@@ -335,18 +340,45 @@ PHQ9 = {
             "basis": "raw",
             "description": "The PHQ-9 total adds up the nine answers, from 0 (not at all) to 3 (nearly every day).",
             "bands": [
-                {"label": "Minimal", "min": 0, "max": 4, "severity": 0,
-                 "advice": "Few signs of depression just now. Keep caring for your mood as you care for your migraine."},
-                {"label": "Mild", "min": 5, "max": 9, "severity": 1,
-                 "advice": "Some signs of low mood. Watch how it goes over the next weeks, and mention it to your "
-                           "doctor, especially if it stays or gets worse."},
-                {"label": "Moderate", "min": 10, "max": 14, "severity": 2,
-                 "advice": "A score in this range is worth talking to your doctor about. Depression alongside "
-                           "migraine is common and treatable."},
-                {"label": "Moderately severe", "min": 15, "max": 19, "severity": 3,
-                 "advice": "Please talk to your doctor soon. Treatment for mood can also help your migraine."},
-                {"label": "Severe", "min": 20, "max": 27, "severity": 4,
-                 "advice": "Please contact your doctor promptly. You deserve support now, and help works."},
+                {
+                    "label": "Minimal",
+                    "min": 0,
+                    "max": 4,
+                    "severity": 0,
+                    "advice": (
+                        "Few signs of depression just now. Keep caring for your mood as you care for your migraine."
+                    ),
+                },
+                {
+                    "label": "Mild",
+                    "min": 5,
+                    "max": 9,
+                    "severity": 1,
+                    "advice": "Some signs of low mood. Watch how it goes over the next weeks, and mention it to your "
+                    "doctor, especially if it stays or gets worse.",
+                },
+                {
+                    "label": "Moderate",
+                    "min": 10,
+                    "max": 14,
+                    "severity": 2,
+                    "advice": "A score in this range is worth talking to your doctor about. Depression alongside "
+                    "migraine is common and treatable.",
+                },
+                {
+                    "label": "Moderately severe",
+                    "min": 15,
+                    "max": 19,
+                    "severity": 3,
+                    "advice": "Please talk to your doctor soon. Treatment for mood can also help your migraine.",
+                },
+                {
+                    "label": "Severe",
+                    "min": 20,
+                    "max": 27,
+                    "severity": 4,
+                    "advice": "Please contact your doctor promptly. You deserve support now, and help works.",
+                },
             ],
         }
     ],
@@ -355,8 +387,14 @@ PHQ9 = {
             "title": "Over the last 2 weeks",
             "introduction": "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
             "questions": [
-                {"code": str(n), "text": text, "kind": "single", "dimension": "depression", "choices": PHQ_FREQUENCY,
-                 "crisis": n == 9}
+                {
+                    "code": str(n),
+                    "text": text,
+                    "kind": "single",
+                    "dimension": "depression",
+                    "choices": PHQ_FREQUENCY,
+                    "crisis": n == 9,
+                }
                 for n, text in enumerate(
                     [
                         "Little interest or pleasure in doing things",
@@ -364,7 +402,8 @@ PHQ9 = {
                         "Trouble falling or staying asleep, or sleeping too much",
                         "Feeling tired or having little energy",
                         "Poor appetite or overeating",
-                        "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+                        "Feeling bad about yourself — or that you are a failure or have let yourself or your family "
+                        "down",
                         "Trouble concentrating on things, such as reading the newspaper or watching television",
                         "Moving or speaking so slowly that other people could have noticed? Or the opposite — being "
                         "so fidgety or restless that you have been moving around a lot more than usual",
@@ -417,14 +456,28 @@ GAD7 = {
             "basis": "raw",
             "description": "The GAD-7 total adds up the seven answers, from 0 (not at all) to 3 (nearly every day).",
             "bands": [
-                {"label": "Minimal", "min": 0, "max": 4, "severity": 0,
-                 "advice": "Few signs of anxiety just now."},
-                {"label": "Mild", "min": 5, "max": 9, "severity": 1,
-                 "advice": "Some signs of anxiety. Calming routines help; mention it to your doctor if it stays."},
-                {"label": "Moderate", "min": 10, "max": 14, "severity": 2,
-                 "advice": "A score in this range is worth talking to your doctor about. Anxiety is treatable."},
-                {"label": "Severe", "min": 15, "max": 21, "severity": 4,
-                 "advice": "Please talk to your doctor soon. Support for anxiety can also ease migraine."},
+                {"label": "Minimal", "min": 0, "max": 4, "severity": 0, "advice": "Few signs of anxiety just now."},
+                {
+                    "label": "Mild",
+                    "min": 5,
+                    "max": 9,
+                    "severity": 1,
+                    "advice": "Some signs of anxiety. Calming routines help; mention it to your doctor if it stays.",
+                },
+                {
+                    "label": "Moderate",
+                    "min": 10,
+                    "max": 14,
+                    "severity": 2,
+                    "advice": "A score in this range is worth talking to your doctor about. Anxiety is treatable.",
+                },
+                {
+                    "label": "Severe",
+                    "min": 15,
+                    "max": 21,
+                    "severity": 4,
+                    "advice": "Please talk to your doctor soon. Support for anxiety can also ease migraine.",
+                },
             ],
         }
     ],
@@ -492,16 +545,38 @@ MIDAS = {
             "basis": "raw",
             "description": "The MIDAS score adds up the days in questions 1 to 5. Questions A and B are not scored.",
             "bands": [
-                {"label": "Grade I: little or no disability", "min": 0, "max": 5, "severity": 0,
-                 "advice": "Migraine costs you few days just now."},
-                {"label": "Grade II: mild disability", "min": 6, "max": 10, "severity": 1,
-                 "advice": "Migraine takes some days from you. It is worth reviewing your treatment with your doctor."},
-                {"label": "Grade III: moderate disability", "min": 11, "max": 20, "severity": 2,
-                 "advice": "Migraine takes a real toll. Please talk to your doctor about treatment, including "
-                           "preventive options."},
-                {"label": "Grade IV: severe disability", "min": 21, "max": 450, "severity": 4,
-                 "advice": "Migraine takes many days from your life. Please see your doctor; there are treatments "
-                           "that can prevent attacks."},
+                {
+                    "label": "Grade I: little or no disability",
+                    "min": 0,
+                    "max": 5,
+                    "severity": 0,
+                    "advice": "Migraine costs you few days just now.",
+                },
+                {
+                    "label": "Grade II: mild disability",
+                    "min": 6,
+                    "max": 10,
+                    "severity": 1,
+                    "advice": (
+                        "Migraine takes some days from you. It is worth reviewing your treatment with your doctor."
+                    ),
+                },
+                {
+                    "label": "Grade III: moderate disability",
+                    "min": 11,
+                    "max": 20,
+                    "severity": 2,
+                    "advice": "Migraine takes a real toll. Please talk to your doctor about treatment, including "
+                    "preventive options.",
+                },
+                {
+                    "label": "Grade IV: severe disability",
+                    "min": 21,
+                    "max": 450,
+                    "severity": 4,
+                    "advice": "Migraine takes many days from your life. Please see your doctor; there are treatments "
+                    "that can prevent attacks.",
+                },
             ],
         }
     ],

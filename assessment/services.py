@@ -129,9 +129,7 @@ def questionnaire_duplicate(*, questionnaire: Questionnaire) -> Questionnaire:
             band.dimension = dimension
         Band.objects.bulk_create(bands)
 
-    sections = Section.objects.filter(questionnaire_id=source_id).prefetch_related(
-        "questions__choices"
-    )
+    sections = Section.objects.filter(questionnaire_id=source_id).prefetch_related("questions__choices")
     for section in sections:
         questions = list(section.questions.all())
         section.pk = None

@@ -12,6 +12,7 @@ from assessment.forms import SectionForm, StartForm
 from assessment.models import Questionnaire
 from assessment.selectors import (
     active_crisis_text,
+    answered_questions,
     answers_by_question,
     has_crisis_answer,
     open_responses_for_request,
@@ -114,7 +115,9 @@ def response_detail(request, response_id):
                 response_save_answers(response=response, questions=[], values={}, next_step=0)
             return redirect("assessment:response", response_id=response.pk)
     else:
-        form = SectionForm(questions, initial=SectionForm.initial_from(questions, answers_by_question(response, questions)))
+        form = SectionForm(
+            questions, initial=SectionForm.initial_from(questions, answers_by_question(response, questions))
+        )
 
     crisis = has_crisis_answer(response)
     return render(
@@ -164,6 +167,7 @@ def render_result(request, response):
             "pattern": details["pattern"],
             "crisis_text": active_crisis_text() if response.crisis else None,
             "chart": chart,
+            "answered": answered_questions(response),
         },
     )
 
