@@ -137,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "journal:today"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -168,6 +168,8 @@ ACCOUNT_RATE_LIMITS = {
 # --- Email -----------------------------------------------------------------------------------
 
 globals().update(email_from_url(env_str("EMAIL_URL")))
+# The address people reach the app at, for links in emails sent outside a request (reminders).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Migraine Heroes <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("assessment/", include("assessment.urls")),
+    path("journal/", include("journal.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),

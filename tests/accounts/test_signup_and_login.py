@@ -50,7 +50,7 @@ def test_sign_up_verify_log_in_and_log_out(client, mailoutbox):
 
     response = client.post("/accounts/login/", {"login": "New.Person@Example.com", "password": STRONG})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/journal/"
     assert int(client.session["_auth_user_id"]) == user.pk
 
     response = client.post("/accounts/logout/")

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from assessment.content import CRISIS_TEXT, QUESTIONNAIRES
 from assessment.models import Band, Choice, CrisisText, Dimension, Pattern, Question, Questionnaire, Section
+from journal.content import load_default_triggers
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         if not CrisisText.objects.exists():
             CrisisText.objects.create(title=CRISIS_TEXT["title"], body=CRISIS_TEXT["body"])
             created.append("crisis text")
+        created += load_default_triggers()
         message = f"Loaded {', '.join(created)}." if created else "Default content already loaded; nothing changed."
         self.stdout.write(message)
 

@@ -1,0 +1,43 @@
+"""The default trigger list (staff edit it in the admin afterwards) and which profile pathway
+each built-in factor and default trigger speaks to, for the insights page."""
+
+DEFAULT_TRIGGERS = {
+    # name: pathway it speaks to (or None)
+    "Stress": "stress",
+    "Let-down after stress": "stress",
+    "Not enough sleep": "stress",
+    "Neck or shoulder tension": "stress",
+    "Irregular routine": "stress",
+    "Alcohol": "inflammation",
+    "Certain foods": "inflammation",
+    "Feeling unwell": "inflammation",
+    "Dehydration": "inflammation",
+    "Hunger or a missed meal": "serotonin",
+    "Hormonal changes": "serotonin",
+    "Low mood": "serotonin",
+    "Bright or flickering light": None,
+    "Strong smells": None,
+    "Noise": None,
+    "Weather change": None,
+    "Screen time": None,
+    "Travel": None,
+    "Physical exertion": None,
+}
+
+# Built-in diary factors (see journal.selectors.facts_for_entry) and their pathway.
+FACTOR_PATHWAYS = {
+    "high_stress": "stress",
+    "short_sleep": "stress",
+    "alcohol": "inflammation",
+    "skipped_meal": "serotonin",
+    "menstruation": "serotonin",
+}
+
+
+def load_default_triggers() -> list[str]:
+    from journal.models import Trigger
+
+    if Trigger.objects.filter(user__isnull=True).exists():
+        return []
+    Trigger.objects.bulk_create(Trigger(name=name) for name in DEFAULT_TRIGGERS)
+    return ["default triggers"]

@@ -1,0 +1,194 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
+from journal.services import DoseData
+
+MOOD_CHOICES = [
+    (1, _("1 · very low")),
+    (2, _("2 · low")),
+    (3, _("3 · okay")),
+    (4, _("4 · good")),
+    (5, _("5 · very good")),
+]
+ZERO_TO_TEN = [("", "–")] + [(n, str(n)) for n in range(11)]
+
+
+class EntryForm(forms.ModelForm):
+    """A day of the diary. The first fields make a good day quick; the attack details follow."""
+
+    headache = forms.ChoiceField(
+        label=_("Headache today?"), choices=Entry.Headache.choices, widget=forms.RadioSelect, initial="none"
+    )
+    pain = forms.TypedChoiceField(
+        label=_("Worst pain (0 = none, 10 = worst imaginable)"),
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        initial=0,
+    )
+    mood = forms.TypedChoiceField(
+        label=_("Mood"), choices=MOOD_CHOICES, coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
+    )
+    stress = forms.TypedChoiceField(
+        label=_("Stress (0–10)"), choices=ZERO_TO_TEN, coerce=int, required=False, empty_value=None
+    )
+    anxiety = forms.TypedChoiceField(
+        label=_("Anxiety (0–10)"), choices=ZERO_TO_TEN, coerce=int, required=False, empty_value=None
+    )
+    sleep_quality = forms.TypedChoiceField(
+        label=_("Sleep quality"),
+        choices=[
+            ("", "–"),
+            (1, _("1 · very poor")),
+            (2, _("2 · poor")),
+            (3, _("3 · okay")),
+            (4, _("4 · good")),
+            (5, _("5 · very good")),
+        ],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    impact = forms.TypedChoiceField(
+        label=_("How much did it affect your day?"),
+        choices=[(0, _("Not at all")), (1, _("A little")), (2, _("A lot")), (3, _("I could not do my usual things"))],
+        coerce=int,
+        initial=0,
+    )
+    triggers = forms.ModelMultipleChoiceField(
+        label=_("Possible triggers"), queryset=Trigger.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    class Meta:
+        model = Entry
+        fields = [
+            "headache", "pain", "mood", "stress", "sleep_hours", "sleep_quality",
+            "anxiety", "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise",
+            "triggers",
+            "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive",
+            "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+            "missed_household", "missed_social",
+            "notes",
+        ]  # fmt: skip
+        widgets = {
+            "sleep_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "24", "inputmode": "decimal"}),
+            "caffeine_drinks": forms.NumberInput(attrs={"min": "0", "max": "30", "inputmode": "numeric"}),
+            "alcohol_drinks": forms.NumberInput(attrs={"min": "0", "max": "30", "inputmode": "numeric"}),
+            "headache_hours": forms.NumberInput(attrs={"min": "0", "max": "24", "inputmode": "numeric"}),
+            "notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["triggers"].queryset = Trigger.objects.available_to(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        headache, pain = cleaned.get("headache"), cleaned.get("pain")
+        if headache == Entry.Headache.NONE and pain:
+            self.add_error("pain", _("You chose no headache, so the pain should be 0."))
+        if headache in (Entry.Headache.HEADACHE, Entry.Headache.MIGRAINE) and pain == 0:
+            self.add_error("pain", _("How bad was the pain at its worst? Choose 1 to 10."))
+        return cleaned
+
+    def values(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "triggers"}
+
+    def trigger_ids(self) -> list[int]:
+        return [trigger.pk for trigger in self.cleaned_data.get("triggers", [])]
+
+
+class DoseForm(forms.Form):
+    medication = forms.ModelChoiceField(label=_("Medicine"), queryset=Medication.objects.none(), required=False)
+    amount = forms.CharField(label=_("Amount"), max_length=30, required=False)
+    taken_at = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    relief_2h = forms.TypedChoiceField(
+        label=_("Relief after 2 hours"),
+        choices=[("", "–"), *Dose.Relief.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medication"].queryset = Medication.objects.for_user(user).active()
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = any(cleaned.get(name) not in (None, "") for name in ("amount", "taken_at", "relief_2h"))
+        if filled and not cleaned.get("medication"):
+            self.add_error("medication", _("Which medicine was it?"))
+        return cleaned
+
+
+class BaseDoseFormSet(forms.BaseFormSet):
+    def doses(self) -> list[DoseData]:
+        return [
+            DoseData(
+                medication_id=form.cleaned_data["medication"].pk,
+                amount=form.cleaned_data.get("amount") or "",
+                taken_at=form.cleaned_data.get("taken_at"),
+                relief_2h=form.cleaned_data.get("relief_2h"),
+            )
+            for form in self.forms
+            if form.cleaned_data.get("medication")
+        ]
+
+
+EMPTY_DOSE_ROWS = 2
+
+
+def dose_formset(*, user, data=None, entry=None) -> BaseDoseFormSet:
+    initial = []
+    if entry is not None:
+        initial = [
+            {"medication": d.medication_id, "amount": d.amount, "taken_at": d.taken_at, "relief_2h": d.relief_2h}
+            for d in entry.doses.all()
+        ]
+    formset_class = forms.formset_factory(
+        DoseForm, formset=BaseDoseFormSet, extra=EMPTY_DOSE_ROWS, max_num=12, absolute_max=20, validate_max=True
+    )
+    return formset_class(data=data, initial=initial, prefix="doses", form_kwargs={"user": user})
+
+
+class MedicationForm(forms.ModelForm):
+    class Meta:
+        model = Medication
+        fields = ["name", "drug_class", "use"]
+        help_texts = {"drug_class": _("If you are not sure, your pharmacist can tell you, or choose Other.")}
+
+
+class TriggerForm(forms.ModelForm):
+    class Meta:
+        model = Trigger
+        fields = ["name"]
+        labels = {"name": _("A trigger of your own")}
+
+
+class ReminderForm(forms.ModelForm):
+    class Meta:
+        model = ReminderSetting
+        fields = ["enabled", "time"]
+        widgets = {"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        help_texts = {"time": _("We only send it if you have logged nothing by then, and never twice a day.")}
+
+
+class ReportRangeForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    MAX_DAYS = 731
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end date must be on or after the start date."))
+            elif (end - start).days >= self.MAX_DAYS:
+                self.add_error("end", _("A report can cover up to two years."))
+        return cleaned

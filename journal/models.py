@@ -1,0 +1,258 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class DrugClass(models.TextChoices):
+    TRIPTAN = "triptan", _("Triptan")
+    ERGOT = "ergot", _("Ergot")
+    OPIOID = "opioid", _("Opioid")
+    COMBINATION = "combination", _("Combination analgesic")
+    SIMPLE = "simple", _("Simple analgesic or NSAID")
+    GEPANT = "gepant", _("Gepant")
+    DITAN = "ditan", _("Ditan")
+    OTHER = "other", _("Other")
+
+
+class MedicationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Medication(models.Model):
+    """A medicine on a person's own list. Archived rather than deleted once doses point at it."""
+
+    class Use(models.TextChoices):
+        ACUTE = "acute", _("Acute (for an attack)")
+        PREVENTIVE = "preventive", _("Preventive (taken regularly)")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
+    name = models.CharField(_("name"), max_length=80)
+    drug_class = models.CharField(_("kind of medicine"), max_length=12, choices=DrugClass.choices)
+    use = models.CharField(_("used"), max_length=10, choices=Use.choices, default=Use.ACUTE)
+    active = models.BooleanField(_("on my list"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MedicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="journal_medication_name_unique_per_user"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TriggerQuerySet(models.QuerySet):
+    def available_to(self, user):
+        """The staff's default list plus the person's own, active ones only."""
+        return self.filter(Q(user__isnull=True) | Q(user=user), active=True)
+
+
+class Trigger(models.Model):
+    """A possible trigger. With no user it belongs to the default list staff manage."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="triggers"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    active = models.BooleanField(_("offered"), default=True)
+
+    objects = TriggerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="journal_trigger_name_unique_per_user"),
+            models.UniqueConstraint(
+                Lower("name"), condition=Q(user__isnull=True), name="journal_trigger_default_name_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_default(self):
+        return self.user_id is None
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def between(self, start, end):
+        return self.filter(day__gte=start, day__lte=end)
+
+
+def range_check(field: str, low, high, *, nullable: bool = True) -> models.CheckConstraint:
+    condition = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    if nullable:
+        condition |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=f"journal_entry_{field}_range")
+
+
+class Entry(models.Model):
+    """One day of a person's diary, headache-free days included: one per person per day."""
+
+    class Headache(models.TextChoices):
+        NONE = "none", _("No headache")
+        HEADACHE = "headache", _("Headache")
+        MIGRAINE = "migraine", _("Migraine")
+
+    class Side(models.TextChoices):
+        LEFT = "left", _("Left")
+        RIGHT = "right", _("Right")
+        BOTH = "both", _("Both sides")
+        CHANGING = "changing", _("Changed sides")
+
+    class Region(models.TextChoices):
+        FOREHEAD = "forehead", _("Forehead")
+        TEMPLES = "temples", _("Temples")
+        EYES = "eyes", _("Behind the eyes")
+        TOP = "top", _("Top of the head")
+        BACK = "back", _("Back of the head")
+        NECK = "neck", _("Neck")
+        WHOLE = "whole", _("Whole head")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
+    day = models.DateField(_("day"))
+
+    headache = models.CharField(_("headache"), max_length=8, choices=Headache.choices, default=Headache.NONE)
+    pain = models.PositiveSmallIntegerField(
+        _("worst pain (0–10)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    headache_hours = models.PositiveSmallIntegerField(
+        _("hours with headache"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(24)]
+    )
+    all_day = models.BooleanField(_("all day"), default=False)
+    aura = models.BooleanField(_("aura"), default=False)
+    nausea = models.BooleanField(_("nausea"), default=False)
+    vomiting = models.BooleanField(_("vomiting"), default=False)
+    light_sensitive = models.BooleanField(_("sensitive to light"), default=False)
+    sound_sensitive = models.BooleanField(_("sensitive to sound"), default=False)
+    smell_sensitive = models.BooleanField(_("sensitive to smells"), default=False)
+    side = models.CharField(_("side"), max_length=8, choices=Side.choices, blank=True)
+    region = models.CharField(_("where it hurt"), max_length=8, choices=Region.choices, blank=True)
+    impact = models.PositiveSmallIntegerField(
+        _("effect on your day (0–3)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(3)]
+    )
+    missed_work = models.BooleanField(_("missed work or school"), default=False)
+    productivity_halved = models.BooleanField(_("got half or less done at work or school"), default=False)
+    missed_household = models.BooleanField(_("missed household work"), default=False)
+    missed_social = models.BooleanField(_("missed family, social or leisure time"), default=False)
+
+    mood = models.PositiveSmallIntegerField(
+        _("mood (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    anxiety = models.PositiveSmallIntegerField(
+        _("anxiety (0–10)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    stress = models.PositiveSmallIntegerField(
+        _("stress (0–10)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    sleep_hours = models.DecimalField(
+        _("hours of sleep"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    sleep_quality = models.PositiveSmallIntegerField(
+        _("sleep quality (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    menstruation = models.BooleanField(_("period"), default=False)
+    caffeine_drinks = models.PositiveSmallIntegerField(
+        _("caffeine drinks"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(30)]
+    )
+    alcohol_drinks = models.PositiveSmallIntegerField(
+        _("alcoholic drinks"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(30)]
+    )
+    skipped_meal = models.BooleanField(_("skipped a meal"), default=False)
+    exercise = models.BooleanField(_("exercised"), default=False)
+    triggers = models.ManyToManyField(Trigger, blank=True, related_name="entries", verbose_name=_("triggers"))
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name_plural = _("entries")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="journal_entry_one_per_day"),
+            range_check("pain", 0, 10, nullable=False),
+            range_check("headache_hours", 0, 24),
+            range_check("impact", 0, 3, nullable=False),
+            range_check("mood", 1, 5),
+            range_check("anxiety", 0, 10),
+            range_check("stress", 0, 10),
+            range_check("sleep_hours", 0, 24),
+            range_check("sleep_quality", 1, 5),
+            range_check("caffeine_drinks", 0, 30),
+            range_check("alcohol_drinks", 0, 30),
+            models.CheckConstraint(
+                condition=~Q(headache="none") | Q(pain=0), name="journal_entry_no_pain_without_headache"
+            ),
+            models.CheckConstraint(
+                condition=Q(headache__in=["none", "headache", "migraine"]), name="journal_entry_headache_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"entry {self.day}"
+
+    @property
+    def has_headache(self):
+        return self.headache != self.Headache.NONE
+
+
+class Dose(models.Model):
+    class Relief(models.IntegerChoices):
+        NONE = 0, _("No relief")
+        SOME = 1, _("Some relief")
+        GOOD = 2, _("Good relief")
+        PAIN_FREE = 3, _("Pain-free")
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="doses")
+    medication = models.ForeignKey(Medication, on_delete=models.PROTECT, related_name="doses")
+    amount = models.CharField(_("amount"), max_length=30, blank=True, help_text=_("e.g. 50 mg or 2 tablets"))
+    taken_at = models.TimeField(_("time"), null=True, blank=True)
+    relief_2h = models.PositiveSmallIntegerField(
+        _("relief after 2 hours"), choices=Relief.choices, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["taken_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relief_2h__gte=0, relief_2h__lte=3) | Q(relief_2h__isnull=True),
+                name="journal_dose_relief_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"dose of {self.medication_id}"
+
+
+class ReminderSetting(models.Model):
+    """Whether, and when, to email a person who has logged nothing that day. Off by default."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder")
+    enabled = models.BooleanField(_("send me a daily reminder"), default=False)
+    time = models.TimeField(_("at"), default="20:00")
+    last_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    def __str__(self):
+        return f"reminder for user {self.user_id}"

@@ -1,0 +1,235 @@
+"""Reads for the journal. Every page's queries stay constant however long the history is:
+what grows with the history is aggregated in the database or read as narrow value rows for
+a bounded period, never one query per entry."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+
+from assessment.models import Response
+from journal import insights as insight_logic
+from journal import stats
+from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
+from journal.models import Dose, Entry, Medication, Trigger
+
+HISTORY_PAGE_SIZE = 30
+INSIGHT_DAYS = 365
+CHART_DAYS = 90
+CHART_MONTHS = 12
+HIGH_STRESS = 7
+HEAVY_CAFFEINE = 3
+
+
+def entry_for_day(user, day: date) -> Entry | None:
+    return (
+        Entry.objects.for_user(user)
+        .filter(day=day)
+        .prefetch_related(Prefetch("doses", queryset=Dose.objects.select_related("medication")), "triggers")
+        .first()
+    )
+
+
+def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
+    """Plain records for stats.py: two narrow queries for the period."""
+    headaches = dict(Entry.objects.for_user(user).between(start, end).values_list("day", "headache"))
+    classes: dict[date, set[str]] = {}
+    acute = (
+        Dose.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end, medication__use="acute")
+        .values_list("entry__day", "medication__drug_class")
+        .distinct()
+    )
+    for day, drug_class in acute:
+        classes.setdefault(day, set()).add(drug_class)
+    return [
+        stats.DayRecord(day=day, headache=headache, acute_classes=frozenset(classes.get(day, ())))
+        for day, headache in headaches.items()
+    ]
+
+
+def rolling_figures(user, today: date) -> stats.Figures:
+    return stats.rolling_figures(day_records(user, today - timedelta(days=29), today), today)
+
+
+def month_calendar(user, year: int, month: int, today: date) -> dict:
+    """A month as weeks of days (None outside the month), each day with its entry's summary."""
+    start, end = stats.month_bounds(year, month)
+    entries = {
+        row["day"]: row
+        for row in Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain", "mood")
+    }
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                None
+                if day.month != month
+                else {
+                    "day": day,
+                    "entry": entries.get(day),
+                    "level": stats.pain_level(entries[day]["headache"], entries[day]["pain"]) if day in entries else "",
+                    "future": day > today,
+                }
+                for day in week
+            ]
+        )
+    return {"weeks": weeks, "start": start, "end": end}
+
+
+def history_page(user, page_number):
+    entries = (
+        Entry.objects.for_user(user)
+        .prefetch_related(Prefetch("doses", queryset=Dose.objects.select_related("medication")), "triggers")
+        .order_by("-day")
+    )
+    return Paginator(entries, HISTORY_PAGE_SIZE).get_page(page_number)
+
+
+def chart_data(user, today: date) -> dict:
+    """Pain and mood for the last 90 days, headache days per month for 12 months, trigger counts."""
+    since = today - timedelta(days=CHART_DAYS - 1)
+    daily = list(Entry.objects.for_user(user).between(since, today).order_by("day").values("day", "pain", "mood"))
+    first_month = (today.replace(day=1) - timedelta(days=31 * (CHART_MONTHS - 1))).replace(day=1)
+    per_month = {
+        row["month"]: row
+        for row in Entry.objects.for_user(user)
+        .filter(day__gte=first_month, day__lte=today)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            recorded=Count("id"),
+            headache_days=Count("id", filter=~Q(headache="none")),
+            migraine_days=Count("id", filter=Q(headache="migraine")),
+        )
+    }
+    months = []
+    for year, month in stats.months_between(first_month, today):
+        row = per_month.get(date(year, month, 1), {})
+        months.append(
+            {
+                "month": date(year, month, 1),
+                "recorded": row.get("recorded", 0),
+                "headache_days": row.get("headache_days", 0),
+                "migraine_days": row.get("migraine_days", 0),
+            }
+        )
+    triggers = list(
+        Trigger.objects.filter(entries__user=user, entries__day__gte=first_month, entries__day__lte=today)
+        .values("name")
+        .annotate(days=Count("entries"), attack_days=Count("entries", filter=~Q(entries__headache="none")))
+        .order_by("-days", "name")[:10]
+    )
+    return {"daily": daily, "months": months, "triggers": triggers, "since": since}
+
+
+def facts_for_period(user, start: date, end: date) -> list[insight_logic.DayFacts]:
+    rows = Entry.objects.for_user(user).between(start, end).values(
+        "id", "day", "headache", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation",
+        "alcohol_drinks", "caffeine_drinks", "skipped_meal", "exercise",
+    )  # fmt: skip
+    trigger_names: dict[int, set[str]] = {}
+    links = Entry.triggers.through.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
+    for entry_id, name in links.values_list("entry_id", "trigger__name"):
+        trigger_names.setdefault(entry_id, set()).add(name)
+    return [facts_for_entry(row, trigger_names.get(row["id"], set())) for row in rows]
+
+
+def facts_for_entry(row: dict, trigger_names: set[str]) -> insight_logic.DayFacts:
+    factors = {f"trigger:{name}" for name in trigger_names}
+    sleep_hours = float(row["sleep_hours"]) if row["sleep_hours"] is not None else None
+    if row["stress"] is not None and row["stress"] >= HIGH_STRESS:
+        factors.add("high_stress")
+    if (sleep_hours is not None and sleep_hours < insight_logic.SHORT_SLEEP_HOURS) or (
+        row["sleep_quality"] is not None and row["sleep_quality"] <= 2
+    ):
+        factors.add("short_sleep")
+    if row["alcohol_drinks"]:
+        factors.add("alcohol")
+    if row["caffeine_drinks"] is not None and row["caffeine_drinks"] >= HEAVY_CAFFEINE:
+        factors.add("caffeine")
+    for flag in ("skipped_meal", "exercise", "menstruation"):
+        if row[flag]:
+            factors.add(flag)
+    return insight_logic.DayFacts(
+        day=row["day"],
+        attack=row["headache"] != "none",
+        factors=frozenset(factors),
+        stress=row["stress"],
+        mood=row["mood"],
+        sleep_hours=sleep_hours,
+        menstruation=row["menstruation"],
+    )
+
+
+def pathway_of_factor() -> dict[str, str]:
+    mapping = dict(FACTOR_PATHWAYS)
+    mapping.update({f"trigger:{name}": pathway for name, pathway in DEFAULT_TRIGGERS.items() if pathway})
+    return mapping
+
+
+def personal_insights(user, today: date) -> insight_logic.Insights:
+    start = today - timedelta(days=INSIGHT_DAYS - 1)
+    return insight_logic.insights(facts_for_period(user, start, today), pathway_of_factor())
+
+
+def latest_results(user) -> dict[str, Response]:
+    """The newest submitted result for each questionnaire (by slug, across versions)."""
+    latest = {}
+    responses = (
+        Response.objects.for_user(user)
+        .submitted()
+        .select_related("questionnaire")
+        .order_by("-submitted_at")
+        .only("id", "result", "crisis", "submitted_at", "questionnaire__slug", "questionnaire__title",
+              "questionnaire__kind", "questionnaire__version")
+    )  # fmt: skip
+    for response in responses:
+        latest.setdefault(response.questionnaire.slug, response)
+    return latest
+
+
+def medication_use(user, start: date, end: date) -> list[dict]:
+    """Per medication in the period: days taken, doses, and average relief at 2 hours."""
+    return list(
+        Dose.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
+        .values("medication__name", "medication__drug_class", "medication__use")
+        .annotate(days=Count("entry__day", distinct=True), doses=Count("id"), relief=Avg("relief_2h"))
+        .order_by("-days", "medication__name")
+    )
+
+
+def report_data(user, start: date, end: date, today: date) -> dict:
+    entries = list(Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain", "impact", "mood"))
+    records = day_records(user, start, end)
+    months = []
+    for year, month in stats.months_between(start, end):
+        month_start, month_end = stats.month_bounds(year, month)
+        clipped_start, clipped_end = max(month_start, start), min(month_end, end)
+        figures = stats.figures(records, clipped_start, clipped_end)
+        by_day = {e["day"]: e for e in entries if clipped_start <= e["day"] <= clipped_end}
+        weeks = [
+            [
+                None
+                if day.month != month
+                else {
+                    "day": day,
+                    "entry": by_day.get(day),
+                    "level": stats.pain_level(by_day[day]["headache"], by_day[day]["pain"]) if day in by_day else "",
+                    "in_range": clipped_start <= day <= clipped_end,
+                }
+                for day in week
+            ]
+            for week in calendar.Calendar().monthdatescalendar(year, month)
+        ]
+        months.append({"month": month_start, "figures": figures, "weeks": weeks})
+    return {
+        "months": months,
+        "totals": stats.figures(records, start, end),
+        "medications": medication_use(user, start, end),
+        "results": latest_results(user),
+        "preventives": list(
+            Medication.objects.for_user(user).active().filter(use="preventive").values_list("name", flat=True)
+        ),
+    }

@@ -1,0 +1,156 @@
+"""Writes for the journal, each whole or nothing inside one transaction."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import user_has_health_consent
+from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
+
+
+class ConsentRequired(Exception):
+    """Health data is only stored with the person's consent in force."""
+
+
+class FutureDay(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class DoseData:
+    medication_id: int
+    amount: str = ""
+    taken_at: time | None = None
+    relief_2h: int | None = None
+
+
+ENTRY_FIELDS = [
+    "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
+    "sound_sensitive", "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+    "missed_household", "missed_social", "mood", "anxiety", "stress", "sleep_hours", "sleep_quality",
+    "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise", "notes",
+]  # fmt: skip
+
+
+def entry_save(*, user, day: date, today: date, values: dict, trigger_ids: list[int], doses: list[DoseData]) -> Entry:
+    """Create or replace the person's entry for `day`, with its triggers and doses, at once.
+
+    Saving the same day again (a second tab, a double click, two devices at the same moment)
+    leaves one entry with the last values: the row is locked while it is rewritten, and a
+    concurrent first insert that loses the race retries as an update.
+    """
+    if day > today:
+        raise FutureDay(day)
+    if not user_has_health_consent(user):
+        raise ConsentRequired
+    fields = {name: values[name] for name in ENTRY_FIELDS if name in values}
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                # update_or_create locks the row it finds (SELECT ... FOR UPDATE).
+                entry, _created = Entry.objects.update_or_create(user=user, day=day, defaults=fields)
+                allowed_triggers = Trigger.objects.available_to(user).filter(pk__in=trigger_ids)
+                entry.triggers.set(allowed_triggers)
+                own_medications = set(
+                    Medication.objects.for_user(user)
+                    .filter(pk__in=[d.medication_id for d in doses])
+                    .values_list("pk", flat=True)
+                )
+                entry.doses.all().delete()
+                Dose.objects.bulk_create(
+                    Dose(
+                        entry=entry,
+                        medication_id=dose.medication_id,
+                        amount=dose.amount,
+                        taken_at=dose.taken_at,
+                        relief_2h=dose.relief_2h,
+                    )
+                    for dose in doses
+                    if dose.medication_id in own_medications
+                )
+                return entry
+        except IntegrityError:
+            # Another request created the same day between our look-up and insert; go again
+            # and update it. Any other integrity problem repeats and is raised on the last try.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def medication_create(*, user, name: str, drug_class: str, use: str) -> Medication:
+    if not user_has_health_consent(user):
+        raise ConsentRequired
+    existing = Medication.objects.for_user(user).filter(name__iexact=name.strip()).first()
+    if existing:
+        existing.active = True
+        existing.drug_class, existing.use = drug_class, use
+        existing.save(update_fields=["active", "drug_class", "use"])
+        return existing
+    return Medication.objects.create(user=user, name=name.strip(), drug_class=drug_class, use=use)
+
+
+def medication_archive(*, medication: Medication) -> None:
+    """Take a medicine off the list; past doses keep pointing at it."""
+    Medication.objects.filter(pk=medication.pk).update(active=False)
+
+
+@transaction.atomic
+def trigger_create(*, user, name: str) -> Trigger:
+    if not user_has_health_consent(user):
+        raise ConsentRequired
+    name = name.strip()
+    existing = Trigger.objects.filter(user=user, name__iexact=name).first()
+    if existing:
+        if not existing.active:
+            existing.active = True
+            existing.save(update_fields=["active"])
+        return existing
+    return Trigger.objects.create(user=user, name=name)
+
+
+def trigger_archive(*, trigger: Trigger) -> None:
+    Trigger.objects.filter(pk=trigger.pk, user__isnull=False).update(active=False)
+
+
+def reminder_update(*, user, enabled: bool, at: time) -> ReminderSetting:
+    setting, _created = ReminderSetting.objects.update_or_create(user=user, defaults={"enabled": enabled, "time": at})
+    return setting
+
+
+def reminders_send(*, now: datetime) -> int:
+    """Email today's reminder to everyone who asked for one at or before this time of day, has
+    logged nothing today, and has not been reminded today. Safe to run every few minutes and
+    from several machines: each reminder is claimed with one conditional update before it is
+    sent, so nobody is reminded twice on one day."""
+    local = timezone.localtime(now)
+    today = local.date()
+    due = (
+        ReminderSetting.objects.filter(enabled=True, time__lte=local.time(), user__is_active=True)
+        .exclude(last_sent_on=today)
+        .exclude(user__journal_entries__day=today)
+        .select_related("user")
+    )
+    sent = 0
+    for setting in due:
+        claimed = ReminderSetting.objects.filter(pk=setting.pk).exclude(last_sent_on=today).update(last_sent_on=today)
+        if not claimed:
+            continue
+        send_mail(
+            subject=_("[Migraine Heroes] How was your day?"),
+            message=render_to_string(
+                "journal/email/reminder.txt",
+                {"journal_url": settings.SITE_URL.rstrip("/") + reverse("journal:today")},
+            ),
+            from_email=None,
+            recipient_list=[setting.user.email],
+        )
+        sent += 1
+    return sent

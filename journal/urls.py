@@ -1,0 +1,24 @@
+from django.urls import path, register_converter
+
+from journal import views
+from journal.converters import IsoDateConverter
+
+register_converter(IsoDateConverter, "isodate")
+
+app_name = "journal"
+urlpatterns = [
+    path("", views.day_view, name="today"),
+    path("<isodate:day>/", views.day_view, name="day"),
+    path("calendar/", views.calendar_now, name="calendar_now"),
+    path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar"),
+    path("history/", views.history, name="history"),
+    path("charts/", views.charts, name="charts"),
+    path("insights/", views.insights, name="insights"),
+    path("report/", views.report, name="report"),
+    path("export.csv", views.export_csv, name="export"),
+    path("medications/", views.medications, name="medications"),
+    path("medications/<int:pk>/remove/", views.medication_remove, name="medication_remove"),
+    path("triggers/", views.triggers, name="triggers"),
+    path("triggers/<int:pk>/remove/", views.trigger_remove, name="trigger_remove"),
+    path("reminders/", views.reminders, name="reminders"),
+]

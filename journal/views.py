@@ -1,0 +1,274 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.decorators import health_consent_required
+from journal import selectors, stats
+from journal.csv_export import csv_rows
+from journal.forms import EntryForm, MedicationForm, ReminderForm, ReportRangeForm, TriggerForm, dose_formset
+from journal.models import Medication, ReminderSetting, Trigger
+from journal.services import (
+    entry_save,
+    medication_archive,
+    medication_create,
+    reminder_update,
+    trigger_archive,
+    trigger_create,
+)
+
+
+@require_http_methods(["GET", "POST"])
+@health_consent_required
+def day_view(request, day: date | None = None):
+    """Today (no date in the address) or any past day: add or edit its entry."""
+    today = timezone.localdate()
+    day = day or today
+    if day > today:
+        return render(request, "journal/future_day.html", {"day": day, "today": today}, status=400)
+
+    entry = selectors.entry_for_day(request.user, day)
+    if request.method == "POST":
+        form = EntryForm(request.POST, instance=entry, user=request.user)
+        doses = dose_formset(user=request.user, data=request.POST)
+        if form.is_valid() and doses.is_valid():
+            entry_save(
+                user=request.user,
+                day=day,
+                today=today,
+                values=form.values(),
+                trigger_ids=form.trigger_ids(),
+                doses=doses.doses(),
+            )
+            messages.success(request, _("Saved. Thank you for looking after yourself today."))
+            return redirect(
+                "journal:today" if day == today else "journal:day", **({} if day == today else {"day": day})
+            )
+        status = 400
+    else:
+        form = EntryForm(instance=entry, user=request.user)
+        doses = dose_formset(user=request.user, entry=entry)
+        status = 200
+
+    return render(
+        request,
+        "journal/day.html",
+        {
+            "day": day,
+            "today": today,
+            "entry": entry,
+            "form": form,
+            "doses": doses,
+            "has_medications": bool(doses.forms and doses.forms[0].fields["medication"].queryset),
+            "figures": selectors.rolling_figures(request.user, today) if day == today else None,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1) if day < today else None,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def calendar_now(request):
+    today = timezone.localdate()
+    return redirect("journal:calendar", year=today.year, month=today.month)
+
+
+@require_safe
+def calendar_month(request, year: int, month: int):
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    today = timezone.localdate()
+    start, _end = stats.month_bounds(year, month)
+    previous_month = start - timedelta(days=1)
+    next_month = start + timedelta(days=32)
+    return render(
+        request,
+        "journal/calendar.html",
+        {
+            "month": start,
+            "calendar": selectors.month_calendar(request.user, year, month, today),
+            "figures": stats.month_figures(
+                selectors.day_records(request.user, *stats.month_bounds(year, month)), year, month
+            ),
+            "previous_month": previous_month,
+            "next_month": next_month if next_month.replace(day=1) <= today.replace(day=1) else None,
+            "today": today,
+        },
+    )
+
+
+@require_safe
+def history(request):
+    page = selectors.history_page(request.user, request.GET.get("page"))
+    return render(request, "journal/history.html", {"page": page})
+
+
+@require_safe
+def charts(request):
+    today = timezone.localdate()
+    data = selectors.chart_data(request.user, today)
+    chart_json = {
+        "daily": {
+            "labels": [row["day"].isoformat() for row in data["daily"]],
+            "pain": [row["pain"] for row in data["daily"]],
+            "mood": [row["mood"] for row in data["daily"]],
+        },
+        "months": {
+            "labels": [row["month"].strftime("%b %Y") for row in data["months"]],
+            "headache_days": [row["headache_days"] for row in data["months"]],
+            "migraine_days": [row["migraine_days"] for row in data["months"]],
+        },
+        "triggers": {
+            "labels": [row["name"] for row in data["triggers"]],
+            "days": [row["days"] for row in data["triggers"]],
+        },
+    }
+    return render(request, "journal/charts.html", {**data, "chart_json": chart_json, "today": today})
+
+
+FACTOR_LABELS = {
+    "high_stress": gettext_lazy("High stress (7 or more)"),
+    "short_sleep": gettext_lazy("Short or poor sleep"),
+    "alcohol": gettext_lazy("Alcohol"),
+    "caffeine": gettext_lazy("3 or more caffeine drinks"),
+    "skipped_meal": gettext_lazy("A skipped meal"),
+    "exercise": gettext_lazy("Exercise"),
+    "menstruation": gettext_lazy("Your period"),
+    "letdown": gettext_lazy("A drop in stress (let-down)"),
+    "menstrual": gettext_lazy("The days around your period starting"),
+    "low_mood_before": gettext_lazy("Lower mood the day before attacks"),
+}
+PATHWAY_NAMES = {
+    "stress": gettext_lazy("Stress response"),
+    "inflammation": gettext_lazy("Inflammation"),
+    "serotonin": gettext_lazy("Serotonin"),
+}
+
+
+def factor_label(key: str) -> str:
+    return key.removeprefix("trigger:") if key.startswith("trigger:") else FACTOR_LABELS.get(key, key)
+
+
+@require_safe
+def insights(request):
+    today = timezone.localdate()
+    found = selectors.personal_insights(request.user, today)
+    profile = selectors.latest_results(request.user).get("migraine-profile")
+    percents = {d["key"]: d["percent"] for d in profile.result["dimensions"]} if profile else {}
+    return render(
+        request,
+        "journal/insights.html",
+        {
+            "insights": found,
+            "factors": [{"label": factor_label(f.factor), "insight": f} for f in found.factors],
+            "profile": profile,
+            "pathways": [
+                {
+                    "name": PATHWAY_NAMES[key],
+                    "percent": percents.get(key),
+                    # dict.fromkeys: the built-in "alcohol" and the trigger "Alcohol" read the same.
+                    "signals": list(dict.fromkeys(str(factor_label(s)) for s in found.pathways.get(key, ()))),
+                }
+                for key in ("stress", "inflammation", "serotonin")
+            ],
+        },
+    )
+
+
+@require_safe
+def report(request):
+    today = timezone.localdate()
+    default_start = stats.month_start_before(today, months=2)  # this month and the two before
+    form = ReportRangeForm(request.GET or {"start": default_start.isoformat(), "end": today.isoformat()})
+    data = None
+    if form.is_valid():
+        data = selectors.report_data(request.user, form.cleaned_data["start"], form.cleaned_data["end"], today)
+    return render(
+        request,
+        "journal/report.html",
+        {
+            "form": form,
+            "data": data,
+            "today": today,
+            "start": form.cleaned_data.get("start") if data else None,
+            "end": form.cleaned_data.get("end") if data else None,
+        },
+        status=200 if data else 400,
+    )
+
+
+@require_safe
+def export_csv(request):
+    response = StreamingHttpResponse(csv_rows(request.user), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="migraine-journal-{timezone.localdate().isoformat()}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@health_consent_required
+def medications(request):
+    form = MedicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        medication_create(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Added to your medicines."))
+        return redirect("journal:medications")
+    return render(
+        request,
+        "journal/medications.html",
+        {"form": form, "medications": Medication.objects.for_user(request.user).active()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def medication_remove(request, pk: int):
+    medication = get_object_or_404(Medication, pk=pk, user=request.user)
+    medication_archive(medication=medication)
+    messages.success(request, _("%(name)s is off your list. Past entries still show it.") % {"name": medication.name})
+    return redirect("journal:medications")
+
+
+@require_http_methods(["GET", "POST"])
+@health_consent_required
+def triggers(request):
+    form = TriggerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        trigger_create(user=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("Added to your triggers."))
+        return redirect("journal:triggers")
+    available = Trigger.objects.available_to(request.user)
+    return render(
+        request,
+        "journal/triggers.html",
+        {
+            "form": form,
+            "own": [t for t in available if t.user_id],
+            "defaults": [t for t in available if not t.user_id],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def trigger_remove(request, pk: int):
+    trigger = get_object_or_404(Trigger, pk=pk, user=request.user)
+    trigger_archive(trigger=trigger)
+    messages.success(request, _("Removed from your triggers. Past entries still show it."))
+    return redirect("journal:triggers")
+
+
+@require_http_methods(["GET", "POST"])
+def reminders(request):
+    setting = ReminderSetting.objects.filter(user=request.user).first() or ReminderSetting(user=request.user)
+    form = ReminderForm(request.POST or None, instance=setting)
+    if request.method == "POST" and form.is_valid():
+        reminder_update(user=request.user, enabled=form.cleaned_data["enabled"], at=form.cleaned_data["time"])
+        messages.success(request, _("Your reminder setting is saved."))
+        return redirect("journal:reminders")
+    return render(request, "journal/reminders.html", {"form": form}, status=400 if form.errors else 200)
