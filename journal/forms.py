@@ -100,6 +100,9 @@ class EntryForm(forms.ModelForm):
 
 
 class DoseForm(forms.Form):
+    """One dose. `medication_choices` is read once per page and shared by every row, so a day
+    with many doses costs no more queries than a day with none."""
+
     medication = forms.ModelChoiceField(label=_("Medicine"), queryset=Medication.objects.none(), required=False)
     amount = forms.CharField(label=_("Amount"), max_length=30, required=False)
     taken_at = forms.TimeField(
@@ -113,9 +116,11 @@ class DoseForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, medication_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["medication"].queryset = Medication.objects.for_user(user).active()
+        field = self.fields["medication"]
+        field.queryset = Medication.objects.for_user(user).active()
+        field.choices = medication_choices
 
     def clean(self):
         cleaned = super().clean()
@@ -152,7 +157,12 @@ def dose_formset(*, user, data=None, entry=None) -> BaseDoseFormSet:
     formset_class = forms.formset_factory(
         DoseForm, formset=BaseDoseFormSet, extra=EMPTY_DOSE_ROWS, max_num=12, absolute_max=20, validate_max=True
     )
-    return formset_class(data=data, initial=initial, prefix="doses", form_kwargs={"user": user})
+    choices = [("", "---------"), *Medication.objects.for_user(user).active().values_list("pk", "name")]
+    formset = formset_class(
+        data=data, initial=initial, prefix="doses", form_kwargs={"user": user, "medication_choices": choices}
+    )
+    formset.has_medications = len(choices) > 1
+    return formset
 
 
 class MedicationForm(forms.ModelForm):

@@ -64,7 +64,6 @@ def day_view(request, day: date | None = None):
             "entry": entry,
             "form": form,
             "doses": doses,
-            "has_medications": bool(doses.forms and doses.forms[0].fields["medication"].queryset),
             "figures": selectors.rolling_figures(request.user, today) if day == today else None,
             "previous_day": day - timedelta(days=1),
             "next_day": day + timedelta(days=1) if day < today else None,
