@@ -71,8 +71,10 @@ def test_similar_rates_do_not_stand_out():
 def test_letdown_counts_an_attack_on_the_day_stress_fell_or_the_next():
     stresses = [8, 8, 4, 4, 8, 3, 3, 3, 3, 3]  # falls on days 2 and 5
     attacks = [False, False, False, True, False, True, False, False, False, True]
-    days = [DayFacts(day=START + timedelta(days=i), attack=a, stress=s) for i, (s, a) in enumerate(zip(stresses,
-                                                                                                      attacks))]  # fmt: skip
+    days = [
+        DayFacts(day=START + timedelta(days=i), attack=a, stress=s)
+        for i, (s, a) in enumerate(zip(stresses, attacks, strict=True))
+    ]
     result = letdown(days)
     assert (result.with_days, result.with_attacks) == (2, 2)
     assert result.without_days == 7  # the first day has no day before
