@@ -7,6 +7,8 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from accounts import signals  # noqa: F401 (connects the receivers)
+
         post_migrate.connect(create_cache_table, sender=self)
 
 

@@ -38,3 +38,25 @@ class ConsentForm(forms.Form):
         ),
         error_messages={"required": _("Tick the box to agree, or come back when you are ready.")},
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that my account, my results and my whole journal will be deleted for good."),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

@@ -85,3 +85,15 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"consent {self.version} by user {self.user_id}"
+
+
+class LoginSession(models.Model):
+    """Which sessions belong to a person, so that deleting the account can end every one of
+    them (Django's session table cannot be searched by user)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"session of user {self.user_id}"

@@ -1,8 +1,11 @@
+from importlib import import_module
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.consent import CURRENT_CONSENT_VERSION
-from accounts.models import Consent, User
+from accounts.models import Consent, LoginSession, User
 
 
 @transaction.atomic
@@ -18,3 +21,19 @@ def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Conse
 def consent_withdraw(*, user: User) -> int:
     """Withdraw every consent in force for `user`; returns how many were withdrawn."""
     return Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the person and everything that belongs to them, and end all their sessions.
+
+    Diary entries go first: their doses protect the medicines they name, and the cascade from
+    the user alone would meet that protection before the doses were gone.
+    """
+    from journal.models import Entry
+
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in LoginSession.objects.filter(user=user).values_list("session_key", flat=True):
+        session_store(session_key=session_key).delete()
+    Entry.objects.filter(user=user).delete()
+    user.delete()

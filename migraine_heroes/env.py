@@ -118,6 +118,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "PORT": str(port or ""),
             # The pool keeps connections; Django's own persistent connections must stay off.
             "CONN_MAX_AGE": 0,
+            # The pool checks a connection before handing it out, so after a database restart
+            # the app recovers by itself instead of failing on stale connections.
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres://… or sqlite:///…")

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from migraine_heroes import views
 
@@ -10,5 +12,13 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    # Staff log in through the same, rate-limited, allauth login as everyone else.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
+        name="admin_login_redirect",
+    ),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "migraine_heroes.views.server_error"
