@@ -76,8 +76,14 @@ def personal_data(user) -> dict:
         "assessment_responses": [response_data(r) for r in responses],
         "journal_entries": [entry_data(e) for e in entries],
         "medications": [
-            {"id": m.pk, "name": m.name, "drug_class": m.drug_class, "use": m.use, "active": m.active,
-             "created_at": plain(m.created_at)}  # fmt: skip
+            {
+                "id": m.pk,
+                "name": m.name,
+                "drug_class": m.drug_class,
+                "use": m.use,
+                "active": m.active,
+                "created_at": plain(m.created_at),
+            }  # fmt: skip
             for m in Medication.objects.for_user(user).order_by("id")
         ],
         "triggers": [

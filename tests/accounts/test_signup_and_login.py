@@ -134,8 +134,27 @@ def test_password_reset_answers_known_and_unknown_emails_alike(client, user, mai
     assert strip(known.content.decode()) == strip(unknown.content.decode())
 
 
-def test_the_password_can_be_changed_by_the_logged_in_person(client, user, password):
+def test_changing_the_password_needs_the_current_password(client, user, password):
     client.force_login(user)
+    new = "a brand new calm rhythm 9"
+    response = client.post("/accounts/password/change/", {"oldpassword": "not it at all 123", "password1": new,
+                                                          "password2": new})  # fmt: skip
+    assert response.status_code == 200
+    assert "Please type your current password" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+
+def test_changing_the_email_asks_for_the_password_again_first(client, user):
+    client.force_login(user)  # logged in, but not by entering the password just now
+    response = client.post("/accounts/email/", {"action_add": "", "email": "another@example.com"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert not user.emailaddress_set.filter(email="another@example.com").exists()
+
+
+def test_the_password_can_be_changed_by_the_logged_in_person(client, user, password):
+    client.post("/accounts/login/", {"login": user.email, "password": password})
     new_password = "another calm rhythm 77"
     response = client.post(
         "/accounts/password/change/",
@@ -144,3 +163,20 @@ def test_the_password_can_be_changed_by_the_logged_in_person(client, user, passw
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new_password)
+
+
+def test_sign_up_answers_known_and_unknown_emails_alike(client, user, mailoutbox):
+    known = signup(client, email=user.email)
+    unknown = signup(client, email="brand.new@example.com")
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == "/accounts/confirm-email/"
+    assert len(mailoutbox) == 2  # the owner of the known address is told someone tried
+
+
+def test_logging_in_gives_a_new_session_key(client, user, password):
+    client.get("/accounts/login/")
+    client.session.save()
+    before = client.session.session_key
+    client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert client.session.session_key != before
+    assert int(client.session["_auth_user_id"]) == user.pk
