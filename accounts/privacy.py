@@ -83,7 +83,7 @@ def personal_data(user) -> dict:
                 "use": m.use,
                 "active": m.active,
                 "created_at": plain(m.created_at),
-            }  # fmt: skip
+            }
             for m in Medication.objects.for_user(user).order_by("id")
         ],
         "triggers": [
