@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -51,12 +52,16 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": _("Please tick the box to confirm.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
+        """Entering the password here is the re-authentication; attempts count against allauth's
+        "reauthenticate" limit, so a borrowed session cannot guess the password."""
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.request.user):
+            raise forms.ValidationError(_("Too many attempts. Please wait a minute and try again."))
+        if not self.request.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password

@@ -1,7 +1,7 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,14 +17,12 @@ from accounts.services import account_delete, consent_give, consent_withdraw
 @require_http_methods(["GET", "POST"])
 def consent(request):
     """Show the consent text in full and record the person's agreement."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = ""
+    next_url = safe_next_url(request)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         consent_give(user=request.user)
         messages.success(request, _("Thank you. Your consent is recorded, and you can withdraw it at any time."))
-        return redirect(next_url or "home")
+        return HttpResponseRedirect(next_url) if next_url else redirect("home")
     return render(
         request,
         "accounts/consent.html",
@@ -32,12 +30,19 @@ def consent(request):
     )
 
 
+def safe_next_url(request) -> str:
+    """The `next` path to go on to, if it is a path on this site; otherwise empty."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    on_this_site = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
+    return next_url if on_this_site and next_url.startswith("/") and not next_url.startswith("//") else ""
+
+
 @require_safe
 def privacy(request):
     return render(
         request,
         "accounts/privacy.html",
-        {"has_consent": user_has_health_consent(request.user), "delete_form": DeleteAccountForm(user=request.user)},
+        {"has_consent": user_has_health_consent(request.user), "delete_form": DeleteAccountForm(request=request)},
     )
 
 
@@ -71,9 +76,10 @@ def withdraw_consent(request):
 
 
 @require_POST
-@reauthentication_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST, user=request.user)
+    """The password entered in the form is the re-authentication (allauth's redirect to its
+    re-authentication page would lose this POST)."""
+    form = DeleteAccountForm(request.POST, request=request)
     if not form.is_valid():
         return render(
             request,

@@ -5,6 +5,16 @@ from tests.factories import PASSWORD, ConsentFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing with the real PBKDF2 costs a third of a second a user; tests that log in through
+    a real gunicorn (tests/test_serve.py) store PBKDF2 hashes and exercise the real thing."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request, django_db_blocker):
     """Rate-limit counters live in the cache (a database table, or Redis): one test's failed
     logins must not block the next, and live-server tests commit what they write."""

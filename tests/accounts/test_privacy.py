@@ -181,3 +181,12 @@ def test_private_pages_are_never_cached(everything):
     (_me, client), _ = everything
     for url in ["/journal/", "/account/privacy/", "/assessment/results/", "/journal/export.csv"]:
         assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_guessing_the_password_on_the_delete_form_is_rate_limited(logged_in_client, user):
+    for _ in range(10):
+        logged_in_client.post("/account/privacy/delete/", {"password": "a wrong guess 1234", "understood": "on"})
+    response = logged_in_client.post("/account/privacy/delete/", {"password": PASSWORD, "understood": "on"})
+    assert response.status_code == 400
+    assert "Too many attempts" in response.content.decode()
+    assert get_user_model().objects.filter(pk=user.pk).exists()
