@@ -24,6 +24,14 @@ def _clear_cache(request, django_db_blocker):
             cache.clear()
 
 
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """collectstatic once for every test that runs the app with production settings."""
+    from tests.server import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("static"))
+
+
 @pytest.fixture
 def password():
     return PASSWORD

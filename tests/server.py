@@ -45,6 +45,16 @@ def production_env(**extra) -> dict[str, str]:
     }
 
 
+def collect_static(static_root: Path) -> Path:
+    """Hashed, compressed static files as production serves them (once per folder)."""
+    if not (static_root / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=BASE_DIR, env={**production_env(), "STATIC_ROOT": str(static_root)}, check=True, timeout=120,
+        )  # fmt: skip
+    return static_root
+
+
 @contextmanager
 def gunicorn(static_root: Path, *, workers: int = 2, **extra_env):
     """Collect static files, start gunicorn with `workers` workers, yield its base URL."""
@@ -85,3 +95,58 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout}s")
+
+
+class HttpSession:
+    """A tiny browser for the gunicorn tests: keeps cookies (Secure ones too, since the server
+    is told the request came over HTTPS), sends the CSRF token and Origin on POSTs."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.cookies: dict[str, str] = {}
+        self.set_cookie_headers: list[str] = []
+
+    def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None):
+        from http.cookies import SimpleCookie
+        from urllib.parse import urlencode
+
+        all_headers = {"X-Forwarded-Proto": "https", "Connection": "close", **(headers or {})}
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if method == "POST":
+            data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **(data or {})}
+            body = urlencode(data, doseq=True).encode()
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+            all_headers["Origin"] = "https://" + self.base_url.split("://", 1)[1]
+        request = urllib.request.Request(  # noqa: S310 (our own loopback server)
+            self.base_url + path, data=body, headers=all_headers, method=method
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=30) as response:
+                status, response_headers, content = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, response_headers, content = error.code, error.headers, error.read()
+        for header in response_headers.get_all("Set-Cookie") or []:
+            self.set_cookie_headers.append(header)
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return status, response_headers, content.decode(errors="replace")
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, data=None, **kwargs):
+        if "csrftoken" not in self.cookies:
+            self.get(path)
+        return self.request("POST", path, data, **kwargs)
+
+    def log_in(self, email: str, password: str):
+        self.get("/accounts/login/")
+        return self.post("/accounts/login/", {"login": email, "password": password})
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -1,36 +1,41 @@
-"""The app as `make serve` runs it: gunicorn, DEBUG off, hashed static files, security headers."""
+"""The app as `make serve` runs it: gunicorn with several worker processes, DEBUG off, hashed
+static files, security headers, cookies, rate limits and concurrent writes across workers."""
 
 import re
-import urllib.request
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
-from tests.server import gunicorn
+from accounts.models import User
+from accounts.services import consent_give
+from journal.models import Entry
+from tests.server import HttpSession, gunicorn
 
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url, **headers):
-    opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (our own loopback server)
-    try:
-        with opener.open(request, timeout=10) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+WORKERS = 3
+PASSWORD = "a calm and steady rhythm 42"
 
 
 @pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock(), gunicorn(tmp_path_factory.mktemp("static"), workers=2) as base_url:
+def server(django_db_setup, django_db_blocker, static_root):
+    with django_db_blocker.unblock(), gunicorn(static_root, workers=WORKERS) as base_url:
         yield base_url
 
 
+@pytest.fixture
+def person(transactional_db):
+    """A verified, consenting person whose password is hashed as production hashes it."""
+    user = User.objects.create(email="served@example.com", password=make_password(PASSWORD, hasher="pbkdf2_sha256"))
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    consent_give(user=user)
+    return user
+
+
 def test_a_page_over_https_carries_the_security_headers(server):
-    status, headers, _ = fetch(server + "/", **{"X-Forwarded-Proto": "https"})
+    status, headers, _ = HttpSession(server).get("/")
     assert status == 200
     csp = headers["Content-Security-Policy"]
     script_src = re.search(r"script-src ([^;]*)", csp).group(1)
@@ -44,25 +49,81 @@ def test_a_page_over_https_carries_the_security_headers(server):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] in {"same-origin", "no-referrer", "strict-origin"}
     assert "camera=()" in headers["Permissions-Policy"]
+    assert "microphone=()" in headers["Permissions-Policy"]
+    assert "geolocation=()" in headers["Permissions-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
 
 
 def test_pages_link_hashed_static_files_that_are_cached_for_a_year(server):
-    _, _, body = fetch(server + "/", **{"X-Forwarded-Proto": "https"})
-    css = re.search(r'href="(/static/vendor/bootstrap-5\.3\.9/css/bootstrap\.min\.[0-9a-f]{12}\.css)"', body.decode())
+    session = HttpSession(server)
+    _, _, body = session.get("/")
+    css = re.search(r'href="(/static/vendor/bootstrap-5\.3\.9/css/bootstrap\.min\.[0-9a-f]{12}\.css)"', body)
     assert css, "the page should link the hashed file name"
-    status, headers, _ = fetch(server + css.group(1), **{"Accept-Encoding": "gzip"})
+    status, headers, _ = session.get(css.group(1), headers={"Accept-Encoding": "gzip"})
     assert status == 200
     assert "max-age=315360000" in headers["Cache-Control"]
     assert headers["Content-Encoding"] == "gzip"
 
 
-def test_a_private_page_redirects_an_anonymous_visitor_to_log_in(server):
-    status, headers, _ = fetch(server + "/account/consent/", **{"X-Forwarded-Proto": "https"})
-    assert status == 302
-    assert headers["Location"].startswith("/accounts/login/")
-
-
 def test_healthz_answers_with_production_settings(server):
-    status, _, body = fetch(server + "/healthz")
-    assert (status, body) == (200, b"ok\n")
+    status, _, body = HttpSession(server).get("/healthz")
+    assert (status, body) == (200, "ok\n")
+
+
+def test_logging_in_sets_secure_http_only_same_site_cookies_and_private_pages_are_not_stored(server, person):
+    session = HttpSession(server)
+    status, headers, _ = session.log_in(person.email, PASSWORD)
+    assert status == 302
+    session_cookie = next(h for h in session.set_cookie_headers if h.startswith("sessionid="))
+    csrf_cookie = next(h for h in session.set_cookie_headers if h.startswith("csrftoken="))
+    for flag in ["Secure", "HttpOnly", "SameSite=Lax"]:
+        assert flag in session_cookie
+    assert "Secure" in csrf_cookie
+    assert "SameSite=Lax" in csrf_cookie
+    for path in ["/journal/", "/assessment/results/", "/account/privacy/"]:
+        status, headers, _ = session.get(path)
+        assert status == 200, path
+        assert "no-store" in headers["Cache-Control"], path
+
+
+def test_failed_logins_for_one_account_are_limited_across_worker_processes(server, person):
+    # allauth: 5 failed logins per account in 5 minutes. Each attempt is a new connection, so the
+    # attempts are spread over the workers; the count lives in the shared cache, not in a worker.
+    outcomes = []
+    for _ in range(7):
+        status, _, body = HttpSession(server).log_in(person.email, "not the password 123")
+        outcomes.append("Too many failed login attempts" in body)
+        assert status in (200, 429)
+    assert outcomes[:5] == [False] * 5
+    assert outcomes[5:] == [True, True]
+    # The right password is refused too until the window passes.
+    status, _, body = HttpSession(server).log_in(person.email, PASSWORD)
+    assert status != 302
+    assert "Too many failed login attempts" in body
+
+
+def test_the_admin_login_goes_through_the_rate_limited_login(server):
+    status, headers, _ = HttpSession(server).get("/admin/login/?next=/admin/")
+    assert status == 302
+    assert headers["Location"].startswith("/accounts/login/?next=/admin/")
+
+
+def test_one_day_saved_at_once_by_several_worker_processes_is_one_entry(server, person):
+    session = HttpSession(server)
+    session.log_in(person.email, PASSWORD)
+    session.get("/journal/")
+    writers = 6
+    barrier = threading.Barrier(writers)
+
+    def save(n):
+        barrier.wait(timeout=10)
+        form = {"headache": "headache", "pain": str(n + 1), "impact": "1", "notes": f"writer {n}",
+                "doses-TOTAL_FORMS": "0", "doses-INITIAL_FORMS": "0"}  # fmt: skip
+        status, _, _ = session.request("POST", "/journal/", form)
+        return status
+
+    with ThreadPoolExecutor(max_workers=writers) as pool:
+        statuses = list(pool.map(save, range(writers)))
+    assert statuses == [302] * writers  # no error reaches anyone
+    entry = Entry.objects.get(user=person, day=timezone.localdate())
+    assert entry.pain == int(entry.notes.split()[-1]) + 1
