@@ -180,3 +180,24 @@ def test_logging_in_gives_a_new_session_key(client, user, password):
     client.post("/accounts/login/", {"login": user.email, "password": password})
     assert client.session.session_key != before
     assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_an_idle_session_is_logged_out(client, user, password, settings):
+    client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert client.get("/account/privacy/").status_code == 200
+    session = client.session
+    session["last_seen"] -= settings.SESSION_IDLE_TIMEOUT + 1
+    session.save()
+    response = client.get("/account/privacy/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_active_session_stays_logged_in(client, user, password, settings):
+    client.post("/accounts/login/", {"login": user.email, "password": password})
+    session = client.session
+    session["last_seen"] -= settings.SESSION_IDLE_TIMEOUT - 60
+    session.save()
+    assert client.get("/account/privacy/").status_code == 200
+    assert client.session["last_seen"] > session["last_seen"]  # the clock starts again
