@@ -132,3 +132,57 @@ def seed_diary(user, *, days: int, end: date, seed: int = 7) -> int:
         batch_size=1000,
     )
     return len(created)
+
+
+def seed_crowd(*, count: int, days: int, end: date, seed: int = 11, password_hash: str = "!") -> int:
+    """`count` other people with `days` days of diary each, inserted in bulk: they make the
+    tables as big as a real service's, so the benchmark sees the cost of other people's rows.
+    Returns the number of entries created. Crowd members cannot log in (unusable password)."""
+    from django.contrib.auth import get_user_model
+
+    rng = random.Random(seed)  # noqa: S311 (made-up data)
+    user_model = get_user_model()
+    default_triggers = list(Trigger.objects.filter(user__isnull=True).values_list("pk", flat=True))
+    first = user_model.objects.filter(email__startswith="crowd").count()
+    users = user_model.objects.bulk_create(
+        [user_model(email=f"crowd{n}@example.com", password=password_hash) for n in range(first, first + count)],
+        batch_size=1000,
+    )
+    medications = Medication.objects.bulk_create(
+        [Medication(user=u, name=name, drug_class=kind, use="acute") for u in users
+         for name, kind in (("Sumatriptan", "triptan"), ("Ibuprofen", "simple"))],
+        batch_size=2000,
+    )  # fmt: skip
+    medication_of = {(m.user_id, m.drug_class): m.pk for m in medications}
+    total = 0
+    Through = Entry.triggers.through
+    for start in range(0, len(users), 50):  # 50 people at a time keeps memory flat
+        entries, attacks = [], []
+        for user in users[start : start + 50]:
+            for offset in range(days):
+                roll = rng.random()
+                headache = "migraine" if roll < 0.08 else "headache" if roll < 0.2 else "none"
+                entries.append(
+                    Entry(
+                        user=user,
+                        day=end - timedelta(days=offset),
+                        headache=headache,
+                        pain=rng.randint(5, 9) if headache == "migraine" else rng.randint(1, 5) if headache != "none" else 0,
+                        mood=rng.randint(1, 5),
+                        stress=rng.randint(0, 10),
+                        sleep_hours=Decimal(rng.choice(["5.5", "6.0", "6.5", "7.0", "7.5", "8.0", "8.5"])),
+                        alcohol_drinks=rng.choice([0, 0, 0, 1, 2]),
+                    )
+                )
+        created = Entry.objects.bulk_create(entries, batch_size=2000)
+        total += len(created)
+        doses, links = [], []
+        for entry in created:
+            if entry.headache != "none":
+                kind = "triptan" if entry.headache == "migraine" else "simple"
+                doses.append(Dose(entry_id=entry.pk, medication_id=medication_of[(entry.user_id, kind)], relief_2h=2))
+            if default_triggers and rng.random() < 0.25:
+                links.append(Through(entry_id=entry.pk, trigger_id=rng.choice(default_triggers)))
+        Dose.objects.bulk_create(doses, batch_size=2000)
+        Through.objects.bulk_create(links, batch_size=2000)
+    return total

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
@@ -65,7 +66,6 @@ class EntryForm(forms.ModelForm):
         fields = [
             "headache", "pain", "mood", "stress", "sleep_hours", "sleep_quality",
             "anxiety", "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise",
-            "triggers",
             "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive",
             "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
             "missed_household", "missed_social",
@@ -81,7 +81,17 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["triggers"].queryset = Trigger.objects.available_to(user)
+        # One query gives both the trigger list and which of them this day has ticked.
+        offered = Trigger.objects.available_to(user)
+        if self.instance.pk:
+            ticked = Entry.triggers.through.objects.filter(entry=self.instance, trigger=OuterRef("pk"))
+            offered = offered.annotate(ticked=Exists(ticked))
+        offered = list(offered)
+        field = self.fields["triggers"]
+        field.queryset = Trigger.objects.available_to(user)  # what a submitted id is checked against
+        field.choices = [(t.pk, t.name) for t in offered]
+        if self.instance.pk:
+            self.initial.setdefault("triggers", [t.pk for t in offered if t.ticked])
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,7 @@ from migraine_heroes import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("floor/", views.floor, name="floor"),
     path("assessment/", include("assessment.urls")),
     path("journal/", include("journal.urls")),
     path("accounts/", include("allauth.urls")),

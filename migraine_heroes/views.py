@@ -47,3 +47,10 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_safe
+def floor(request):
+    """The benchmark's floor: a logged-in page that extends base.html and does nothing else.
+    Every page's speed is read as a ratio to this one, measured in the same run."""
+    return render(request, "floor.html")

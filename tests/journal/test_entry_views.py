@@ -277,22 +277,22 @@ def page_query_counts(client, today) -> dict[str, int]:
 
 
 # Every page: session, user. Then:
-# today / a day (the newest, so it has an entry): consent, entry, its doses, its triggers, the
-#   medicine choices (once for all dose rows), 30-day figures (days, medicine classes), trigger list
-# calendar: entries of the month, figures (days, medicine classes)
+# today / a day (the newest, so it has an entry): consent, entry, its doses, the trigger list with
+#   this day's ticks, the medicine choices (once for all dose rows), 30-day figures (one query)
+# calendar: entries of the month, the month's figures
 # history: count, page, doses, triggers
 # charts: daily pain and mood, days per month, trigger counts
 # insights: trigger links, entries, latest results
-# report: entries, figures (days, medicine classes), medicine use, latest results, preventives
+# report: entries, figures, medicine use, latest results, preventives
 EXPECTED = {
-    "/journal/": 10,
-    "/journal/{day}/": 10,
-    "/journal/calendar/{year}/{month}/": 5,
+    "/journal/": 8,
+    "/journal/{day}/": 8,
+    "/journal/calendar/{year}/{month}/": 4,
     "/journal/history/": 6,
     "/journal/history/?page=2": 6,
     "/journal/charts/": 5,
     "/journal/insights/": 5,
-    "/journal/report/?start={year_ago}&end={day}": 8,
+    "/journal/report/?start={year_ago}&end={day}": 7,
 }
 
 
@@ -307,7 +307,7 @@ def test_an_empty_past_day_skips_the_entry_prefetches(diarist_client, diarist, t
     fill_diary(diarist, 30)
     with CaptureQueriesContext(connection) as ctx:
         diarist_client.get(f"/journal/{(today - timedelta(days=400)).isoformat()}/")
-    # session, user, consent, entry (none), medicine choices, trigger list
+    # session, user, consent, entry (none), trigger list, medicine choices
     assert len(ctx.captured_queries) == 6
 
 
