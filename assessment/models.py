@@ -301,6 +301,9 @@ class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField()
+    # Set when the answer is saved: above 0 on a crisis item (PHQ-9 item 9). Kept on the row so
+    # every step can show the crisis resources at once without looking the choices up again.
+    crisis = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

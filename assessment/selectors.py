@@ -83,13 +83,14 @@ def open_responses_for_request(request):
     return responses.filter(pk__in=ids, user__isnull=True)
 
 
-def has_crisis_answer(response: Response) -> bool:
-    """Whether any saved answer to a crisis item scores above 0 (before or after submitting)."""
-    values = response.answers.filter(question__is_crisis_item=True).values_list("value", flat=True)
-    choice_ids = [v for value in values for v in (value if isinstance(value, list) else [value])]
-    if not choice_ids:
-        return False
-    return Choice.objects.filter(pk__in=choice_ids, question__is_crisis_item=True, points__gt=0).exists()
+def saved_answers(response: Response) -> tuple[dict[int, scoring.AnswerValue], bool]:
+    """Every saved answer as {question_id: value} (multiple choice as a tuple), and whether any
+    of them is above 0 on a crisis item: one query for the whole response."""
+    answers, crisis = {}, False
+    for question_id, value, flagged in response.answers.values_list("question_id", "value", "crisis"):
+        answers[question_id] = tuple(value) if isinstance(value, list) else value
+        crisis = crisis or flagged
+    return answers, crisis
 
 
 def active_crisis_text() -> CrisisText | None:
@@ -98,13 +99,11 @@ def active_crisis_text() -> CrisisText | None:
 
 def result_details(response: Response) -> dict:
     """What the result page shows beyond the stored numbers: band advice, dimension texts and
-    the pattern, read from the exact version the response was scored with."""
+    the pattern, read from the exact version the response was scored with (two queries)."""
     result = response.result
     band_ids = [d["band_id"] for d in result["dimensions"] if d.get("band_id")]
-    bands = {band.id: band for band in Band.objects.filter(pk__in=band_ids)}
-    dimension_texts = dict(
-        Dimension.objects.filter(questionnaire_id=response.questionnaire_id).values_list("key", "description")
-    )
+    bands = {band.id: band for band in Band.objects.filter(pk__in=band_ids).select_related("dimension")}
+    dimension_texts = {band.dimension.key: band.dimension.description for band in bands.values()}
     dimensions = [
         {**d, "band": bands.get(d.get("band_id")), "description": dimension_texts.get(d["key"], "")}
         for d in result["dimensions"]
@@ -116,20 +115,19 @@ def result_details(response: Response) -> dict:
 
 
 def answered_questions(response: Response) -> list[dict]:
-    """Each question of the response's own version with the answer given, in order (3 queries)."""
-    answers = answers_by_question(response)
-    questions = (
-        Question.objects.filter(section__questionnaire_id=response.questionnaire_id)
-        .prefetch_related("choices")
-        .order_by("section__order", "section_id", "order", "id")
+    """Each answered question of the response's own version with the answer given, in order
+    (two queries: the answers with their questions, then the choices' labels)."""
+    answers = list(
+        response.answers.select_related("question").order_by(
+            "question__section__order", "question__section_id", "question__order", "question_id"
+        )
     )
+    labels = dict(Choice.objects.filter(question__answers__response=response).values_list("id", "label"))
     rows = []
-    for question in questions:
-        value = answers.get(question.id)
-        labels = {c.id: c.label for c in question.choices.all()}
-        if value is None:
-            shown = None
-        elif question.kind == scoring.MULTIPLE:
+    for answer in answers:
+        question = answer.question
+        value = tuple(answer.value) if isinstance(answer.value, list) else answer.value
+        if question.kind == scoring.MULTIPLE:
             shown = ", ".join(labels.get(v, "?") for v in value)
         elif question.kind == scoring.SINGLE:
             shown = labels.get(value, "?")

@@ -35,17 +35,32 @@ def response_save_answers(
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_submitted:
         return
-    question_ids = [q.id for q in questions]
-    Answer.objects.filter(response=locked, question_id__in=question_ids).delete()
+    Answer.objects.filter(response=locked, question_id__in=[q.id for q in questions]).delete()
+    by_id = {q.id: q for q in questions}
     Answer.objects.bulk_create(
         [
-            Answer(response=locked, question_id=question_id, value=list(value) if isinstance(value, tuple) else value)
+            Answer(
+                response=locked,
+                question_id=question_id,
+                value=list(value) if isinstance(value, tuple) else value,
+                crisis=is_crisis_answer(by_id[question_id], value),
+            )
             for question_id, value in values.items()
-            if question_id in question_ids and value not in (None, ())
+            if question_id in by_id and value not in (None, ())
         ]
     )
     Response.objects.filter(pk=locked.pk).update(current_step=max(0, next_step), updated_at=timezone.now())
     response.current_step = max(0, next_step)
+
+
+def is_crisis_answer(question: Question, value: scoring.AnswerValue) -> bool:
+    """Above 0 on a crisis item (uses the question's prefetched choices)."""
+    if not question.is_crisis_item:
+        return False
+    if question.kind in (scoring.SINGLE, scoring.MULTIPLE):
+        chosen = set(value) if isinstance(value, tuple) else {value}
+        return any(c.points > 0 for c in question.choices.all() if c.id in chosen)
+    return isinstance(value, int) and value > 0
 
 
 @transaction.atomic

@@ -13,13 +13,12 @@ from assessment.models import Questionnaire
 from assessment.selectors import (
     active_crisis_text,
     answered_questions,
-    answers_by_question,
-    has_crisis_answer,
     open_responses_for_request,
     published_questionnaires,
     response_for_request,
     result_details,
     results_with_change,
+    saved_answers,
 )
 from assessment.services import response_save_answers, response_start, response_submit
 from assessment.sessions import remember_response
@@ -114,12 +113,10 @@ def response_detail(request, response_id):
                 messages.error(request, _("A few questions still need an answer. Please go through the steps again."))
                 response_save_answers(response=response, questions=[], values={}, next_step=0)
             return redirect("assessment:response", response_id=response.pk)
-    else:
-        form = SectionForm(
-            questions, initial=SectionForm.initial_from(questions, answers_by_question(response, questions))
-        )
 
-    crisis = has_crisis_answer(response)
+    answers, crisis = saved_answers(response)
+    if request.method == "GET":
+        form = SectionForm(questions, initial=SectionForm.initial_from(questions, answers))
     return render(
         request,
         "assessment/step.html",

@@ -167,7 +167,11 @@ def seed_crowd(*, count: int, days: int, end: date, seed: int = 11, password_has
                         user=user,
                         day=end - timedelta(days=offset),
                         headache=headache,
-                        pain=rng.randint(5, 9) if headache == "migraine" else rng.randint(1, 5) if headache != "none" else 0,
+                        pain=rng.randint(5, 9)
+                        if headache == "migraine"
+                        else rng.randint(1, 5)
+                        if headache != "none"
+                        else 0,
                         mood=rng.randint(1, 5),
                         stress=rng.randint(0, 10),
                         sleep_hours=Decimal(rng.choice(["5.5", "6.0", "6.5", "7.0", "7.5", "8.0", "8.5"])),

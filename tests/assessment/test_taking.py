@@ -218,11 +218,11 @@ def test_a_step_costs_the_same_queries_for_10_and_60_questions(client, consentin
                                                                sixty_questions):  # fmt: skip
     client.force_login(consenting_user)
     small, large = start(client, ten_questions), start(client, sixty_questions)
-    # GET: session, user, response + questionnaire, consent, sections, questions, choices,
-    # answers of this step, crisis answers.
+    # GET: session, user, response + questionnaire, consent, sections, questions, choices, and
+    # the saved answers (with their crisis flags).
     get_small = query_count(client, "get", f"/assessment/r/{small.pk}/")
     get_large = query_count(client, "get", f"/assessment/r/{large.pk}/")
-    assert get_small == get_large == 9
+    assert get_small == get_large == 8
     # POST: session, user, response, consent, sections, questions, choices; then savepoint, lock
     # the response, delete + one bulk insert of this step's answers, move the step, release.
     post_small = query_count(client, "post", f"/assessment/r/{small.pk}/", step_data(small, 0, action="submit"))
@@ -237,10 +237,23 @@ def test_the_result_page_costs_the_same_queries_for_10_and_60_questions(client, 
     small, large = start(client, ten_questions), start(client, sixty_questions)
     answer_everything(client, small)
     answer_everything(client, large)
-    # session, user, response + questionnaire, bands, dimension texts, then "your answers":
-    # answers, questions, choices (no pattern for a screener, no crisis text without a crisis answer).
-    assert query_count(client, "get", f"/assessment/r/{small.pk}/") == 8
-    assert query_count(client, "get", f"/assessment/r/{large.pk}/") == 8
+    # session, user, response + questionnaire, bands with their dimensions, then "your answers":
+    # answers with their questions, choice labels (no pattern for a screener, no crisis text
+    # without a crisis answer).
+    assert query_count(client, "get", f"/assessment/r/{small.pk}/") == 6
+    assert query_count(client, "get", f"/assessment/r/{large.pk}/") == 6
+
+
+def test_a_profile_result_with_a_crisis_stays_within_8_queries(client, consenting_user, profile, phq9):
+    client.force_login(consenting_user)
+    result = start(client, profile)
+    answer_everything(client, result, points=2)
+    # the screener's six, and the pattern
+    assert query_count(client, "get", f"/assessment/r/{result.pk}/") == 7
+    crisis = start(client, phq9)
+    answer_everything(client, crisis, points=1)  # item 9 above 0
+    # the screener's six, and the crisis text
+    assert query_count(client, "get", f"/assessment/r/{crisis.pk}/") == 7
 
 
 FIELD_VALUES = st.one_of(st.text(max_size=12), st.integers(-5, 10**6).map(str), st.just(""))
