@@ -6,7 +6,7 @@ PORT ?= 8000
 # Development settings for run and test; `make serve` sets its own production-like ones.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test serve lint format migrate clean
+.PHONY: run test serve bench bench-small lint format migrate clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ serve: $(VENV)/.runtime-installed
 	$(PY) manage.py load_default_content && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn --config migraine_heroes/gunicorn.conf.py migraine_heroes.wsgi
+
+# Performance: see bench/README.md. SQLite unless DATABASE_URL names PostgreSQL.
+bench: $(VENV)/.runtime-installed
+	$(PY) bench/run.py
+
+bench-small: $(VENV)/.runtime-installed
+	$(PY) bench/run.py --small
 
 clean:
 	rm -rf staticfiles .pytest_cache .ruff_cache .hypothesis .test-db.sqlite3*

@@ -1,0 +1,406 @@
+#!/usr/bin/env python3
+"""The benchmark behind `make bench` and `make bench-small` (see bench/README.md).
+
+For each database (the benchmark person alone, then with the crowd of other people): seed or
+reuse the data, collect static files, start gunicorn with production-like settings, log the
+benchmark person in once per virtual client, drive each page with wrk from a separate process,
+and record requests/s, p50, p99, errors, queries per request and worker memory. Pages are read
+as ratios to the floor (an empty logged-in page) measured in the same run.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+STATIC_ROOT = ROOT / "bench" / "staticfiles"
+WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
+EMAIL, PASSWORD = "bench@example.com", "a calm and steady rhythm 42"
+
+TARGETS = {
+    "p50_ratio": 2.0,  # journal and assessment pages: p50 within 2x the floor's
+    "rps_share": 0.5,  # ... and at least half its requests/s
+    "heavy_p50_ratio": 5.0,  # the 12-month report and the CSV export
+    "max_queries": 8,
+    "crowd_ratio": 1.2,  # p50 with the crowd / p50 with the person alone
+    "worker_mb": 150,
+}
+HEAVY = {"report (12 months)", "CSV export"}
+NOT_A_PAGE = {"floor", "static file"}
+
+# What the shell prints for the runner: the addresses to load, and each page's query count.
+DISCOVER = r"""
+import json
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from assessment.models import Response
+
+user = get_user_model().objects.get(email="%(email)s")
+today = timezone.localdate()
+step = Response.objects.filter(user=user, status="in_progress").latest("started_at")
+result = Response.objects.filter(user=user, status="submitted", questionnaire__slug="migraine-profile").latest("submitted_at")
+year_ago = today - timedelta(days=364)
+pages = {
+    "floor": "/floor/",
+    "today": "/journal/",
+    "a day": "/journal/%%s/" %% (today - timedelta(days=3)).isoformat(),
+    "calendar month": "/journal/calendar/%%d/%%d/" %% (today.year, today.month),
+    "history": "/journal/history/",
+    "charts": "/journal/charts/",
+    "insights": "/journal/insights/",
+    "report (12 months)": "/journal/report/?start=%%s&end=%%s" %% (year_ago.isoformat(), today.isoformat()),
+    "CSV export": "/journal/export.csv",
+    "assessment step": "/assessment/r/%%s/" %% step.pk,
+    "result": "/assessment/r/%%s/" %% result.pk,
+    "static file": staticfiles_storage.url("vendor/bootstrap-5.3.9/css/bootstrap.min.css"),
+}
+client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
+client.force_login(user)
+queries = {}
+for name, path in pages.items():
+    if name == "static file":
+        queries[name] = 0
+        continue
+    client.get(path)  # the first request may write the session's idle clock
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, (name, response.status_code)
+    queries[name] = len(ctx.captured_queries)
+print("DISCOVERED " + json.dumps({"pages": pages, "queries": queries}))
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--small", action="store_true", help="a quick run: small crowd, short loads")
+    parser.add_argument("--crowd", type=int, help="other people in the crowd database (default 2000, small 100)")
+    parser.add_argument("--seconds", type=int, help="load per page (default 10, small 3)")
+    parser.add_argument("--clients", type=int, default=4, help="virtual clients, each its own session (4)")
+    args = parser.parse_args()
+    crowd = args.crowd if args.crowd is not None else (100 if args.small else 2000)
+    seconds = args.seconds or (3 if args.small else 10)
+    require_wrk()
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    vendor = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    env = production_env()
+    collect_static(env)
+
+    runs = {}
+    for label, size in (("alone", 0), ("crowd", crowd)):
+        url = bench_database_url(database_url, label)
+        run_env = {**env, "DATABASE_URL": url}
+        print(f"\n== {vendor}, benchmark person {label} ({size} others): seeding or reusing", flush=True)
+        manage(run_env, "migrate", "--noinput", "-v0")
+        manage(run_env, "seed_benchmark", "--crowd", str(size))
+        discovered = discover(run_env)
+        runs[label] = measure(run_env, discovered, clients=args.clients, seconds=seconds)
+        runs[label]["people_in_crowd"] = size
+
+    report = build_report(vendor, runs, seconds=seconds, clients=args.clients, crowd=crowd)
+    write_results(report, vendor)
+
+
+# --- Set-up ----------------------------------------------------------------------------------
+
+
+def require_wrk():
+    if subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:
+        return
+    if os.geteuid() == 0 and subprocess.run(["which", "apt-get"], capture_output=True).returncode == 0:
+        print("Installing wrk from Debian's packages...", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+        return
+    sys.exit("The benchmark needs wrk: sudo apt-get install wrk")
+
+
+def production_env() -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "migraine_heroes.settings",
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
+        "TRUST_X_FORWARDED_PROTO": "1",
+        "STATIC_ROOT": str(STATIC_ROOT),
+    }
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
+        capture_output=capture,
+    )  # fmt: skip
+    return result.stdout if capture else None
+
+
+def collect_static(env):
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def bench_database_url(database_url: str, label: str) -> str:
+    """Two databases of the benchmark's own, never the app's: bench/<label>.sqlite3, or
+    <name>_bench_<label> next to the PostgreSQL database DATABASE_URL names."""
+    if not database_url.startswith("postgres"):
+        return f"sqlite:///bench/{label}.sqlite3"
+    parts = urlsplit(database_url)
+    name = f"{parts.path.lstrip('/')}_bench_{label}"
+    import psycopg
+
+    admin = parts._replace(path="/postgres").geturl().replace("postgresql://", "postgres://")
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def discover(env) -> dict:
+    output = manage(env, "shell", "-c", DISCOVER % {"email": EMAIL}, capture=True)
+    line = next(line for line in output.splitlines() if line.startswith("DISCOVERED "))
+    return json.loads(line.removeprefix("DISCOVERED "))
+
+
+# --- Measuring -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def measure(env, discovered: dict, *, clients: int, seconds: float) -> dict:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "migraine_heroes/gunicorn.conf.py",
+         "migraine_heroes.wsgi"],
+        cwd=ROOT, env={**env, "PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(base + "/healthz")
+        cookies = [log_in(base) for _ in range(clients)]
+        pages = {}
+        for name, path in discovered["pages"].items():
+            check_page(base + path, cookies[0], name)
+            wrk(base + path, cookies, seconds=1, clients=clients)  # warm up
+            result = wrk(base + path, cookies, seconds=seconds, clients=clients)
+            result["queries"] = discovered["queries"][name]
+            pages[name] = result
+            print(f"  {name:<20} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>7.2f} ms  "
+                  f"p99 {result['p99_ms']:>7.2f} ms  errors {result['errors']}", flush=True)  # fmt: skip
+        memory = worker_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"pages": pages, "worker_memory_mb": memory}
+
+
+def wait_for(url: str, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    sys.exit(f"gunicorn did not answer {url}")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def http(url, *, cookies: dict, data: dict | None = None, origin: str = ""):
+    headers = {"X-Forwarded-Proto": "https", "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    body = None
+    if data is not None:
+        body = urlencode(data).encode()
+        headers.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": origin})
+    request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310 (loopback)
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+            status, set_cookies = response.status, response.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as error:
+        status, set_cookies = error.code, error.headers.get_all("Set-Cookie") or []
+    for header in set_cookies:
+        for name, morsel in SimpleCookie(header).items():
+            cookies[name] = morsel.value
+    return status
+
+
+def log_in(base: str) -> str:
+    """Log the benchmark person in as a browser would; return the Cookie header for wrk."""
+    cookies: dict[str, str] = {}
+    http(base + "/accounts/login/", cookies=cookies)
+    origin = "https://" + base.split("://", 1)[1]
+    data = {"csrfmiddlewaretoken": cookies["csrftoken"], "login": EMAIL, "password": PASSWORD}
+    status = http(base + "/accounts/login/", cookies=cookies, data=data, origin=origin)
+    if status != 302 or "sessionid" not in cookies:
+        sys.exit(f"Could not log the benchmark person in (status {status}).")
+    return ";".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def check_page(url: str, cookie: str, name: str):
+    cookies = dict(part.split("=", 1) for part in cookie.split(";"))
+    status = http(url, cookies=cookies)
+    if status != 200:
+        sys.exit(f"{name} ({url}) answered {status}, not 200; is the benchmark person logged in?")
+
+
+def wrk(url: str, cookies: list[str], *, seconds: float, clients: int) -> dict:
+    result = subprocess.run(
+        ["wrk", "-t", str(clients), "-c", str(clients), "-d", f"{max(1, round(seconds))}s", "--timeout", "10s",
+         "-s", str(WRK_SCRIPT), url],
+        env={**os.environ, "BENCH_COOKIES": " ".join(cookies)}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH_JSON "))
+    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    errors = sum(raw[k] for k in raw if k.startswith("errors_"))
+    return {
+        "requests": raw["requests"],
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "errors": errors,
+    }
+
+
+def worker_memory_mb(master_pid: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MB."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        ppid = re.search(r"^PPid:\s+(\d+)", text, re.M)
+        rss = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+        if ppid and rss and int(ppid.group(1)) == master_pid:
+            sizes.append(round(int(rss.group(1)) / 1024, 1))
+    return sorted(sizes)
+
+
+# --- Reporting -------------------------------------------------------------------------------
+
+
+def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd: int) -> dict:
+    for run in runs.values():
+        floor = run["pages"]["floor"]
+        for page in run["pages"].values():
+            page["p50_ratio"] = page["p50_ms"] / floor["p50_ms"] if floor["p50_ms"] else None
+            page["rps_share"] = page["rps"] / floor["rps"] if floor["rps"] else None
+    crowd_ratio = {
+        name: runs["crowd"]["pages"][name]["p50_ms"] / page["p50_ms"]
+        for name, page in runs["alone"]["pages"].items()
+        if page["p50_ms"]
+    }
+    report = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": vendor,
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "load": {"seconds_per_page": seconds, "virtual_clients": clients, "crowd": crowd,
+                 "workers": os.cpu_count() * 2 + 1},  # fmt: skip
+        "runs": runs,
+        "crowd_ratio": crowd_ratio,
+        "targets": TARGETS,
+    }
+    report["misses"] = misses(report)
+    return report
+
+
+def misses(report: dict) -> list[str]:
+    found = []
+    crowd = report["runs"]["crowd"]
+    for name, page in crowd["pages"].items():
+        if name in NOT_A_PAGE:
+            continue
+        limit = TARGETS["heavy_p50_ratio"] if name in HEAVY else TARGETS["p50_ratio"]
+        if page["p50_ratio"] > limit:
+            found.append(f"{name}: p50 {page['p50_ratio']:.2f}x the floor (target {limit}x)")
+        if name not in HEAVY and page["rps_share"] < TARGETS["rps_share"]:
+            found.append(f"{name}: {page['rps_share']:.0%} of the floor's requests/s (target 50%)")
+        if page["queries"] > TARGETS["max_queries"]:
+            found.append(f"{name}: {page['queries']} queries (target at most 8)")
+    for label, run in report["runs"].items():
+        for name, page in run["pages"].items():
+            if page["errors"]:
+                found.append(f"{name} ({label}): {page['errors']} errors")
+        if any(mb > TARGETS["worker_mb"] for mb in run["worker_memory_mb"]):
+            found.append(f"worker memory ({label}): {run['worker_memory_mb']} MB (target under 150)")
+    for name, ratio in report["crowd_ratio"].items():
+        if name not in NOT_A_PAGE and ratio > TARGETS["crowd_ratio"]:
+            found.append(f"{name}: {ratio:.2f}x slower with the crowd (target 1.2x)")
+    return found
+
+
+def markdown(report: dict) -> str:
+    crowd, alone = report["runs"]["crowd"], report["runs"]["alone"]
+    lines = [
+        f"# Benchmark: {report['database']}, {report['generated_at']}",
+        "",
+        f"{report['machine']['cores']} cores, Python {report['machine']['python']}; gunicorn with "
+        f"{report['load']['workers']} workers, DEBUG off; wrk with {report['load']['virtual_clients']} virtual "
+        f"clients (each its own login), {report['load']['seconds_per_page']} s a page. The benchmark person has "
+        f"three years of diary; the crowd database adds {report['load']['crowd']} people with a year each.",
+        "",
+        "| page | req/s | p50 ms | p99 ms | errors | p50 vs floor | req/s vs floor | queries | p50 crowd vs alone |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, page in crowd["pages"].items():
+        lines.append(
+            f"| {name} | {page['rps']:.1f} | {page['p50_ms']:.2f} | {page['p99_ms']:.2f} | {page['errors']} | "
+            f"{page['p50_ratio']:.2f}x | {page['rps_share']:.0%} | {page['queries']} | "
+            f"{report['crowd_ratio'].get(name, 0):.2f}x |"
+        )
+    lines += [
+        "",
+        f"Worker memory after the run (MB): with the crowd {crowd['worker_memory_mb']}, "
+        f"person alone {alone['worker_memory_mb']}.",
+        "",
+        "Targets: journal and assessment pages p50 within 2x the floor and at least 50% of its req/s; the "
+        "12-month report and CSV export within 5x; at most 8 queries; the crowd costs at most 1.2x; no errors; "
+        "workers under 150 MB.",
+        "",
+        "Missed: " + ("none." if not report["misses"] else ""),
+        *[f"- {miss}" for miss in report["misses"]],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_results(report: dict, vendor: str):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    text = markdown(report)
+    for name in ("latest", f"latest-{vendor}"):
+        (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
+        (RESULTS / f"{name}.md").write_text(text)
+    print("\n" + text)
+    print(f"Written to {RESULTS / 'latest.json'} and {RESULTS / 'latest.md'}")
+
+
+if __name__ == "__main__":
+    main()
