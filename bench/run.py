@@ -322,8 +322,12 @@ def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": vendor,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "load": {"seconds_per_page": seconds, "virtual_clients": clients, "crowd": crowd,
-                 "workers": os.cpu_count() * 2 + 1},  # fmt: skip
+        "load": {
+            "seconds_per_page": seconds,
+            "virtual_clients": clients,
+            "crowd": crowd,
+            "workers": os.cpu_count() * 2 + 1,
+        },  # fmt: skip
         "runs": runs,
         "crowd_ratio": crowd_ratio,
         "targets": TARGETS,

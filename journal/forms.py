@@ -15,6 +15,15 @@ MOOD_CHOICES = [
 ZERO_TO_TEN = [("", "–")] + [(n, str(n)) for n in range(11)]
 
 
+def add_bootstrap_classes(form: forms.Form) -> None:
+    """Text, number, time and textarea inputs get Bootstrap's form-control class."""
+    for field in form.fields.values():
+        if getattr(field.widget, "input_type", None) in ("text", "number", "time", "date", "email") or isinstance(
+            field.widget, forms.Textarea
+        ):
+            field.widget.attrs.setdefault("class", "form-control")
+
+
 class EntryForm(forms.ModelForm):
     """A day of the diary. The first fields make a good day quick; the attack details follow."""
 
@@ -92,6 +101,7 @@ class EntryForm(forms.ModelForm):
         field.choices = [(t.pk, t.name) for t in offered]
         if self.instance.pk:
             self.initial.setdefault("triggers", [t.pk for t in offered if t.ticked])
+        add_bootstrap_classes(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -131,6 +141,7 @@ class DoseForm(forms.Form):
         field = self.fields["medication"]
         field.queryset = Medication.objects.for_user(user).active()
         field.choices = medication_choices
+        add_bootstrap_classes(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment.models import Response
 from journal import insights as insight_logic
@@ -58,29 +60,55 @@ def rolling_figures(user, today: date) -> stats.Figures:
     return stats.rolling_figures(day_records(user, today - timedelta(days=29), today), today)
 
 
-def month_calendar(user, year: int, month: int, today: date) -> dict:
-    """A month as weeks of days (None outside the month), each day with its entry's summary."""
-    start, end = stats.month_bounds(year, month)
-    entries = {
-        row["day"]: row
-        for row in Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain", "mood")
-    }
+def month_weeks(
+    year: int,
+    month: int,
+    entries: dict[date, dict],
+    *,
+    linkable_until: date,
+    first: date | None = None,
+    last: date | None = None,
+) -> list[list[dict | None]]:
+    """A month as weeks (Monday first) of cells, None outside the month. Each cell carries what
+    the calendar shows, worked out here once rather than in the template per cell:
+    the pain level (for the colour), the words, and whether it links to its day."""
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append(
-            [
-                None
-                if day.month != month
-                else {
+        cells = []
+        for day in week:
+            if day.month != month:
+                cells.append(None)
+                continue
+            entry = entries.get(day) if (first is None or first <= day) and (last is None or day <= last) else None
+            cells.append(
+                {
                     "day": day,
-                    "entry": entries.get(day),
-                    "level": stats.pain_level(entries[day]["headache"], entries[day]["pain"]) if day in entries else "",
-                    "future": day > today,
+                    "level": stats.pain_level(entry["headache"], entry["pain"]) if entry else "unrecorded",
+                    "text": day_summary(entry) if entry else ("" if day > linkable_until else NOT_RECORDED),
+                    "link": day <= linkable_until,
                 }
-                for day in week
-            ]
-        )
-    return {"weeks": weeks, "start": start, "end": end}
+            )
+        weeks.append(cells)
+    return weeks
+
+
+NOT_RECORDED = gettext_lazy("not recorded")
+
+
+def day_summary(entry: dict) -> str:
+    if entry["headache"] == "migraine":
+        return _("Migraine %(pain)s/10") % {"pain": entry["pain"]}
+    if entry["headache"] == "headache":
+        return _("Headache %(pain)s/10") % {"pain": entry["pain"]}
+    return _("No headache")
+
+
+def month_calendar(user, year: int, month: int, today: date) -> dict:
+    start, end = stats.month_bounds(year, month)
+    entries = {
+        row["day"]: row for row in Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain")
+    }
+    return {"weeks": month_weeks(year, month, entries, linkable_until=today), "start": start, "end": end}
 
 
 def history_page(user, page_number):
@@ -206,28 +234,16 @@ def medication_use(user, start: date, end: date) -> list[dict]:
 
 
 def report_data(user, start: date, end: date, today: date) -> dict:
-    entries = list(Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain", "impact", "mood"))
+    entries = {
+        row["day"]: row for row in Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain")
+    }
     records = day_records(user, start, end)
     months = []
     for year, month in stats.months_between(start, end):
         month_start, month_end = stats.month_bounds(year, month)
         clipped_start, clipped_end = max(month_start, start), min(month_end, end)
         figures = stats.figures(records, clipped_start, clipped_end)
-        by_day = {e["day"]: e for e in entries if clipped_start <= e["day"] <= clipped_end}
-        weeks = [
-            [
-                None
-                if day.month != month
-                else {
-                    "day": day,
-                    "entry": by_day.get(day),
-                    "level": stats.pain_level(by_day[day]["headache"], by_day[day]["pain"]) if day in by_day else "",
-                    "in_range": clipped_start <= day <= clipped_end,
-                }
-                for day in week
-            ]
-            for week in calendar.Calendar().monthdatescalendar(year, month)
-        ]
+        weeks = month_weeks(year, month, entries, linkable_until=today, first=clipped_start, last=clipped_end)
         months.append({"month": month_start, "figures": figures, "weeks": weeks})
     return {
         "months": months,
