@@ -57,7 +57,8 @@ from assessment.models import Response
 user = get_user_model().objects.get(email="%(email)s")
 today = timezone.localdate()
 step = Response.objects.filter(user=user, status="in_progress").latest("started_at")
-result = Response.objects.filter(user=user, status="submitted", questionnaire__slug="migraine-profile").latest("submitted_at")
+submitted = Response.objects.filter(user=user, status="submitted", questionnaire__slug="migraine-profile")
+result = submitted.latest("submitted_at")
 year_ago = today - timedelta(days=364)
 pages = {
     "floor": "/floor/",
