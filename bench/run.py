@@ -328,7 +328,7 @@ def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd
             "virtual_clients": clients,
             "crowd": crowd,
             "workers": os.cpu_count() * 2 + 1,
-        },  # fmt: skip
+        },
         "runs": runs,
         "crowd_ratio": crowd_ratio,
         "targets": TARGETS,
