@@ -25,15 +25,9 @@ def consent_withdraw(*, user: User) -> int:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the person and everything that belongs to them, and end all their sessions.
-
-    Diary entries go first: their doses protect the medicines they name, and the cascade from
-    the user alone would meet that protection before the doses were gone.
-    """
-    from journal.models import Entry
-
+    """Delete the person and everything that belongs to them (every model's foreign key to the
+    user cascades), and end all their sessions."""
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
     for session_key in LoginSession.objects.filter(user=user).values_list("session_key", flat=True):
         session_store(session_key=session_key).delete()
-    Entry.objects.filter(user=user).delete()
     user.delete()

@@ -226,7 +226,9 @@ class Dose(models.Model):
         PAIN_FREE = 3, _("Pain-free")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="doses")
-    medication = models.ForeignKey(Medication, on_delete=models.PROTECT, related_name="doses")
+    # RESTRICT, not PROTECT: a medicine with doses cannot be deleted on its own (it is archived
+    # instead), but deleting the person deletes both, as the doses go with their entries.
+    medication = models.ForeignKey(Medication, on_delete=models.RESTRICT, related_name="doses")
     amount = models.CharField(_("amount"), max_length=30, blank=True, help_text=_("e.g. 50 mg or 2 tablets"))
     taken_at = models.TimeField(_("time"), null=True, blank=True)
     relief_2h = models.PositiveSmallIntegerField(

@@ -190,3 +190,22 @@ def test_guessing_the_password_on_the_delete_form_is_rate_limited(logged_in_clie
     assert response.status_code == 400
     assert "Too many attempts" in response.content.decode()
     assert get_user_model().objects.filter(pk=user.pk).exists()
+
+
+def test_staff_can_delete_a_person_with_a_diary_in_the_admin(client, user):
+    seed_diary(user, days=20, end=timezone.localdate())
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(f"/admin/accounts/user/{user.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=user.pk).exists()
+    assert not Entry.objects.exists()
+    assert not Medication.objects.exists()
+
+
+def test_a_medicine_with_doses_cannot_be_deleted_on_its_own(user):
+    from django.db.models import RestrictedError
+
+    seed_diary(user, days=20, end=timezone.localdate())
+    medication = Medication.objects.filter(doses__isnull=False).first()
+    with pytest.raises(RestrictedError):
+        medication.delete()
