@@ -2,9 +2,9 @@
 
 The day form and the questionnaire steps are the pages people use most, and the benchmark
 showed that rendering their fields through templates (crispy-forms first, then a lean include)
-was most of their time. The markup is the same as templates/includes/field.html describes:
-a label (a legend and fieldset for radio and checkbox groups), help text and errors tied to the
-input with aria-describedby. Text-like inputs still render through Django's own widget.
+was most of their time. The markup follows crispy-bootstrap5's: a label (a legend and fieldset for
+radio and checkbox groups), help text and errors tied to the input with aria-describedby. Text-like
+inputs still render through Django's own widget.
 """
 
 from django import template
