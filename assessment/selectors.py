@@ -50,15 +50,10 @@ def question_spec(question: Question) -> scoring.QuestionSpec:
     )
 
 
-def answers_by_question(response: Response, questions=None) -> dict[int, scoring.AnswerValue]:
+def answers_by_question(response: Response) -> dict[int, scoring.AnswerValue]:
     """{question_id: value} as scoring wants it (multiple choice as a tuple)."""
-    answers = response.answers.all()
-    if questions is not None:
-        answers = answers.filter(question__in=questions)
-    return {
-        question_id: tuple(value) if isinstance(value, list) else value
-        for question_id, value in answers.values_list("question_id", "value")
-    }
+    answers, _crisis = saved_answers(response)
+    return answers
 
 
 def response_for_request(request, response_id) -> Response:
