@@ -36,34 +36,35 @@ def entry_for_day(user, day: date) -> Entry | None:
 
 
 def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
-    """Plain records for stats.py, in one narrow query: each day with the drug class of each dose
-    that day (a LEFT JOIN, so days without medicine come back once, with no class)."""
+    """Plain records for stats.py and the calendars, in one narrow query: each day with its
+    headache, pain and the drug class of each dose that day (a LEFT JOIN, so days without
+    medicine come back once, with no class)."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .values_list("day", "headache", "doses__medication__drug_class", "doses__medication__use")
+        .values_list("day", "headache", "pain", "doses__medication__drug_class", "doses__medication__use")
         .distinct()
     )
-    headaches: dict[date, str] = {}
+    days: dict[date, tuple[str, int]] = {}
     classes: dict[date, set[str]] = {}
-    for day, headache, drug_class, use in rows:
-        headaches[day] = headache
+    for day, headache, pain, drug_class, use in rows:
+        days[day] = (headache, pain)
         if use == "acute":
             classes.setdefault(day, set()).add(drug_class)
     return [
-        stats.DayRecord(day=day, headache=headache, acute_classes=frozenset(classes.get(day, ())))
-        for day, headache in headaches.items()
+        stats.DayRecord(day=day, headache=headache, pain=pain, acute_classes=frozenset(classes.get(day, ())))
+        for day, (headache, pain) in days.items()
     ]
 
 
 def rolling_figures(user, today: date) -> stats.Figures:
-    return stats.rolling_figures(day_records(user, today - timedelta(days=29), today), today)
+    return stats.rolling_figures(day_records(user, stats.rolling_start(today), today), today)
 
 
 def month_weeks(
     year: int,
     month: int,
-    entries: dict[date, dict],
+    records: dict[date, stats.DayRecord],
     *,
     linkable_until: date,
     first: date | None = None,
@@ -79,12 +80,12 @@ def month_weeks(
             if day.month != month:
                 cells.append(None)
                 continue
-            entry = entries.get(day) if (first is None or first <= day) and (last is None or day <= last) else None
+            record = records.get(day) if (first is None or first <= day) and (last is None or day <= last) else None
             cells.append(
                 {
                     "day": day,
-                    "level": stats.pain_level(entry["headache"], entry["pain"]) if entry else "unrecorded",
-                    "text": day_summary(entry) if entry else ("" if day > linkable_until else NOT_RECORDED),
+                    "level": stats.pain_level(record.headache, record.pain) if record else "unrecorded",
+                    "text": day_summary(record) if record else ("" if day > linkable_until else NOT_RECORDED),
                     "link": day <= linkable_until,
                 }
             )
@@ -95,20 +96,23 @@ def month_weeks(
 NOT_RECORDED = gettext_lazy("not recorded")
 
 
-def day_summary(entry: dict) -> str:
-    if entry["headache"] == "migraine":
-        return _("Migraine %(pain)s/10") % {"pain": entry["pain"]}
-    if entry["headache"] == "headache":
-        return _("Headache %(pain)s/10") % {"pain": entry["pain"]}
+def day_summary(record: stats.DayRecord) -> str:
+    if record.headache == "migraine":
+        return _("Migraine %(pain)s/10") % {"pain": record.pain}
+    if record.headache == "headache":
+        return _("Headache %(pain)s/10") % {"pain": record.pain}
     return _("No headache")
 
 
 def month_calendar(user, year: int, month: int, today: date) -> dict:
+    """The month's weeks of cells and its figures, from one read of the month's days."""
     start, end = stats.month_bounds(year, month)
-    entries = {
-        row["day"]: row for row in Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain")
+    records = day_records(user, start, end)
+    return {
+        "weeks": month_weeks(year, month, {r.day: r for r in records}, linkable_until=today),
+        "figures": stats.figures(records, start, end),
+        "start": start,
     }
-    return {"weeks": month_weeks(year, month, entries, linkable_until=today), "start": start, "end": end}
 
 
 def history_page(user, page_number):
@@ -124,7 +128,7 @@ def chart_data(user, today: date) -> dict:
     """Pain and mood for the last 90 days, headache days per month for 12 months, trigger counts."""
     since = today - timedelta(days=CHART_DAYS - 1)
     daily = list(Entry.objects.for_user(user).between(since, today).order_by("day").values("day", "pain", "mood"))
-    first_month = (today.replace(day=1) - timedelta(days=31 * (CHART_MONTHS - 1))).replace(day=1)
+    first_month = stats.month_start_before(today, months=CHART_MONTHS - 1)
     per_month = {
         row["month"]: row
         for row in Entry.objects.for_user(user)
@@ -234,16 +238,14 @@ def medication_use(user, start: date, end: date) -> list[dict]:
 
 
 def report_data(user, start: date, end: date, today: date) -> dict:
-    entries = {
-        row["day"]: row for row in Entry.objects.for_user(user).between(start, end).values("day", "headache", "pain")
-    }
     records = day_records(user, start, end)
+    by_day = {record.day: record for record in records}
     months = []
     for year, month in stats.months_between(start, end):
         month_start, month_end = stats.month_bounds(year, month)
         clipped_start, clipped_end = max(month_start, start), min(month_end, end)
         figures = stats.figures(records, clipped_start, clipped_end)
-        weeks = month_weeks(year, month, entries, linkable_until=today, first=clipped_start, last=clipped_end)
+        weeks = month_weeks(year, month, by_day, linkable_until=today, first=clipped_start, last=clipped_end)
         months.append({"month": month_start, "figures": figures, "weeks": weeks})
     return {
         "months": months,

@@ -38,6 +38,7 @@ class DayRecord:
     day: date
     headache: str = "none"  # none | headache | migraine
     acute_classes: frozenset[str] = frozenset()
+    pain: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,17 @@ def month_figures(records: Iterable[DayRecord], year: int, month: int) -> Figure
     return figures(records, *month_bounds(year, month))
 
 
-def rolling_figures(records: Iterable[DayRecord], today: date, days: int = 30) -> Figures:
+ROLLING_DAYS = 30
+
+
+def rolling_start(today: date, days: int = ROLLING_DAYS) -> date:
+    """The first of the `days` days that end with (and include) `today`."""
+    return today - timedelta(days=days - 1)
+
+
+def rolling_figures(records: Iterable[DayRecord], today: date, days: int = ROLLING_DAYS) -> Figures:
     """The `days` days up to and including `today`."""
-    return figures(records, today - timedelta(days=days - 1), today)
+    return figures(records, rolling_start(today, days), today)
 
 
 def months_between(start: date, end: date) -> list[tuple[int, int]]:

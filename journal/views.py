@@ -83,19 +83,17 @@ def calendar_month(request, year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     today = timezone.localdate()
-    start, _end = stats.month_bounds(year, month)
-    previous_month = start - timedelta(days=1)
+    calendar = selectors.month_calendar(request.user, year, month, today)
+    start = calendar["start"]
     next_month = start + timedelta(days=32)
     return render(
         request,
         "journal/calendar.html",
         {
             "month": start,
-            "calendar": selectors.month_calendar(request.user, year, month, today),
-            "figures": stats.month_figures(
-                selectors.day_records(request.user, *stats.month_bounds(year, month)), year, month
-            ),
-            "previous_month": previous_month,
+            "calendar": calendar,
+            "figures": calendar["figures"],
+            "previous_month": start - timedelta(days=1),
             "next_month": next_month if next_month.replace(day=1) <= today.replace(day=1) else None,
             "today": today,
         },
