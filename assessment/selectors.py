@@ -149,24 +149,19 @@ def results_with_change(user):
 
 
 def dimension_changes(previous: Response | None, current: Response) -> list[dict]:
-    before = {d["key"]: d for d in previous.result["dimensions"]} if previous else {}
-    changes = []
-    for d in current.result["dimensions"]:
-        old = before.get(d["key"])
-        changes.append(
-            {
-                "name": d["name"],
-                "value": d["raw"] if current.questionnaire.kind == "screener" else d["percent"],
-                "unit": "" if current.questionnaire.kind == "screener" else "%",
-                "band_label": d.get("band_label") or "",
-                "change": None
-                if old is None
-                else (
-                    d["raw"] - old["raw"] if current.questionnaire.kind == "screener" else d["percent"] - old["percent"]
-                ),
-            }
-        )
-    return changes
+    # Screeners are read as their raw totals, profiles as percentages.
+    measure, unit = ("percent", "%") if current.questionnaire.is_profile else ("raw", "")
+    before = {d["key"]: d[measure] for d in previous.result["dimensions"]} if previous else {}
+    return [
+        {
+            "name": d["name"],
+            "value": d[measure],
+            "unit": unit,
+            "band_label": d.get("band_label") or "",
+            "change": d[measure] - before[d["key"]] if d["key"] in before else None,
+        }
+        for d in current.result["dimensions"]
+    ]
 
 
 def published_questionnaires():

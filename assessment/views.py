@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.consent import CURRENT_CONSENT_VERSION
+from accounts.decorators import consent_url
 from accounts.selectors import user_has_health_consent
 from assessment import scoring
 from assessment.forms import SectionForm, StartForm
@@ -39,13 +39,13 @@ def questionnaire_list(request):
 def questionnaire_intro(request, slug):
     """Introduce a questionnaire and, on POST, start a response to its published version."""
     questionnaire = get_object_or_404(Questionnaire.objects.published(), slug=slug)
-    consent_url = f"{reverse('accounts:consent')}?next={request.path}"
+    page_url = consent_url(request.path)
     needs_consent_page = request.user.is_authenticated and not user_has_health_consent(request.user)
     form = StartForm(request.POST if request.method == "POST" else None)
 
     if request.method == "POST":
         if needs_consent_page:
-            return redirect(consent_url)
+            return redirect(page_url)
         if request.user.is_authenticated or form.is_valid():
             response = response_start(
                 questionnaire=questionnaire, user=request.user, consent_version=CURRENT_CONSENT_VERSION
@@ -61,7 +61,7 @@ def questionnaire_intro(request, slug):
             "questionnaire": questionnaire,
             "form": form,
             "needs_consent_page": needs_consent_page,
-            "consent_url": consent_url,
+            "consent_url": page_url,
         },
     )
 
@@ -79,7 +79,7 @@ def response_detail(request, response_id):
 
     if request.user.is_authenticated and not user_has_health_consent(request.user):
         messages.info(request, _("Please give your consent before we keep more of your answers."))
-        return redirect(f"{reverse('accounts:consent')}?next={request.path}")
+        return redirect(consent_url(request.path))
 
     sections = list(response.questionnaire.sections.all())
     if not sections:
