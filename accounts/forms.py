@@ -1,8 +1,15 @@
+import datetime as dt
+import zoneinfo
+
 from allauth.core import ratelimit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.services import consent_give
+
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 
 
 class SignupForm(forms.Form):
@@ -65,3 +72,47 @@ class DeleteAccountForm(forms.Form):
         if not self.request.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone this system knows, by name ("Europe/Paris"), UTC first."""
+    names = sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone and not zone.startswith("Etc/"))
+    return [("", _("Not set (the site's own time zone)")), ("UTC", "UTC"), *[(name, name) for name in names]]
+
+
+COUNTRY_CHOICES = [
+    ("", _("Not set (show help lines for every country)")),
+    ("BE", _("Belgium")),
+    ("FR", _("France")),
+    ("IE", _("Ireland")),
+    ("GB", _("United Kingdom")),
+    ("US", _("United States")),
+    ("ZZ", _("Another country")),
+]
+
+
+class SettingsForm(forms.ModelForm):
+    """The person's own settings: their time, their light, their country, and what their doctor's
+    report may say about them."""
+
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False, choices=time_zone_choices)
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        choices=COUNTRY_CHOICES,
+        help_text=_("Crisis help lines for this country are shown first."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["time_zone", "theme", "country", "full_name", "date_of_birth"]
+        widgets = {
+            "theme": forms.RadioSelect,
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and not (EARLIEST_BIRTH_DATE <= born <= timezone.localdate()):
+            raise forms.ValidationError(_("Please enter a date of birth between 1900 and today."))
+        return born

@@ -29,11 +29,36 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class Theme(models.TextChoices):
+    SYSTEM = "system", _("Follow my device")
+    LIGHT = "light", _("Light")
+    DARK = "dark", _("Dark")
+    DIM = "dim", _("Dim (low contrast)")
+
+
 class User(AbstractUser):
-    """A person, known by their email address. There is no username."""
+    """A person, known by their email address. There is no username.
+
+    The settings below are the person's own: their time zone decides their "today", the
+    country which crisis lines they see first, and the name and date of birth appear on the
+    report for their doctor only if they chose to give them.
+    """
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("Your “today” in the journal follows it.")
+    )
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("Crisis help lines are shown for this country first.")
+    )
+    theme = models.CharField(_("light"), max_length=6, choices=Theme.choices, default=Theme.SYSTEM)
+    full_name = models.CharField(
+        _("name for your doctor's report"), max_length=150, blank=True, help_text=_("Optional.")
+    )
+    date_of_birth = models.DateField(
+        _("date of birth for your doctor's report"), null=True, blank=True, help_text=_("Optional.")
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

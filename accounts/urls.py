@@ -5,6 +5,7 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("consent/", views.consent, name="consent"),
+    path("settings/", views.settings_view, name="settings"),
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/my-data.json", views.export_json, name="export_json"),
     path("privacy/my-data.zip", views.export_zip, name="export_zip"),

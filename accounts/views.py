@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.forms import ConsentForm, DeleteAccountForm
+from accounts.forms import ConsentForm, DeleteAccountForm, SettingsForm
 from accounts.privacy import as_csv_zip, as_json, personal_data
 from accounts.selectors import user_has_health_consent
 from accounts.services import account_delete, consent_give, consent_withdraw
@@ -35,6 +35,19 @@ def safe_next_url(request) -> str:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     on_this_site = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
     return next_url if on_this_site and next_url.startswith("/") and not next_url.startswith("//") else ""
+
+
+@require_http_methods(["GET", "POST"])
+def settings_view(request):
+    """The person's own settings. A bad value is a form error (400), never a partial save."""
+    form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your settings are saved."))
+            return redirect("accounts:settings")
+        return render(request, "accounts/settings.html", {"form": form}, status=400)
+    return render(request, "accounts/settings.html", {"form": form})
 
 
 @require_safe
