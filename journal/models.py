@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DrugClass(models.TextChoices):
+    # Acute classes (ICHD-3 8.2 counts their days).
     TRIPTAN = "triptan", _("Triptan")
     ERGOT = "ergot", _("Ergot")
     OPIOID = "opioid", _("Opioid")
@@ -14,6 +15,12 @@ class DrugClass(models.TextChoices):
     SIMPLE = "simple", _("Simple analgesic or NSAID")
     GEPANT = "gepant", _("Gepant")
     DITAN = "ditan", _("Ditan")
+    # Preventive classes.
+    BETA_BLOCKER = "beta_blocker", _("Beta-blocker")
+    ANTICONVULSANT = "anticonvulsant", _("Anticonvulsant")
+    ANTIDEPRESSANT = "antidepressant", _("Antidepressant")
+    CGRP_ANTIBODY = "cgrp_antibody", _("CGRP antibody")
+    BOTULINUM_TOXIN = "botulinum_toxin", _("Botulinum toxin")
     OTHER = "other", _("Other")
 
 
@@ -34,8 +41,13 @@ class Medication(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
     name = models.CharField(_("name"), max_length=80)
-    drug_class = models.CharField(_("kind of medicine"), max_length=12, choices=DrugClass.choices)
+    drug_class = models.CharField(_("kind of medicine"), max_length=20, choices=DrugClass.choices)
     use = models.CharField(_("used"), max_length=10, choices=Use.choices, default=Use.ACUTE)
+    strength = models.CharField(
+        _("strength"), max_length=40, blank=True, help_text=_("e.g. 50 mg, or 80 mg twice a day")
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
     active = models.BooleanField(_("on my list"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -140,6 +152,9 @@ class Entry(models.Model):
     light_sensitive = models.BooleanField(_("sensitive to light"), default=False)
     sound_sensitive = models.BooleanField(_("sensitive to sound"), default=False)
     smell_sensitive = models.BooleanField(_("sensitive to smells"), default=False)
+    # The other two features of ICHD-3 1.1 C, so a migraine day can be derived from what was recorded.
+    throbbing = models.BooleanField(_("throbbing or pulsating pain"), default=False)
+    worse_with_activity = models.BooleanField(_("worse with routine activity, like walking or stairs"), default=False)
     side = models.CharField(_("side"), max_length=8, choices=Side.choices, blank=True)
     region = models.CharField(_("where it hurt"), max_length=8, choices=Region.choices, blank=True)
     impact = models.PositiveSmallIntegerField(
