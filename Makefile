@@ -6,7 +6,7 @@ PORT ?= 8000
 # Development settings for run and test; `make serve` sets its own production-like ones.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test serve bench bench-small lint format migrate clean
+.PHONY: run test serve bench bench-small lint format migrate mutation clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,5 +58,16 @@ bench: $(VENV)/.runtime-installed
 bench-small: $(VENV)/.runtime-installed
 	$(PY) bench/run.py --small
 
+# Mutation testing of the pure modules (assessment/scoring.py, journal/stats.py, journal/insights.py)
+# with mutmut, against their database-free tests. Not part of CI; its last line is the score.
+mutation: $(VENV)/.dev-installed
+	rm -rf mutants
+	$(DEV_ENV) $(VENV)/bin/mutmut run --max-children 2 >/dev/null || true
+	@$(DEV_ENV) $(VENV)/bin/mutmut results 2>/dev/null | grep -v ': killed' || true
+	@$(DEV_ENV) $(VENV)/bin/mutmut export-cicd-stats >/dev/null 2>&1
+	@$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	  print("killed %d of %d mutants" % (s["killed"], s["total"])); \
+	  print("mutation score: %d%%" % (100 * s["killed"] // max(s["total"], 1)))'
+
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache .hypothesis .test-db.sqlite3*
+	rm -rf mutants staticfiles .pytest_cache .ruff_cache .hypothesis .test-db.sqlite3*
