@@ -59,6 +59,8 @@ class User(AbstractUser):
     date_of_birth = models.DateField(
         _("date of birth for your doctor's report"), null=True, blank=True, help_text=_("Optional.")
     )
+    # Moved on by every write of this person's (core/page_cache.py): part of every cached page's key.
+    page_version = models.BigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

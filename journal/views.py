@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import health_consent_required
+from core.page_cache import person_cached
 from journal import selectors, stats
 from journal.csv_export import csv_rows
 from journal.forms import EntryForm, MedicationForm, ReminderForm, ReportRangeForm, TriggerForm, dose_formset
@@ -101,6 +102,7 @@ def calendar_month(request, year: int, month: int):
 
 
 @require_safe
+@person_cached(lambda request: timezone.localdate())
 def history(request):
     page = selectors.history_page(request.user, request.GET.get("page"))
     return render(request, "journal/history.html", {"page": page})

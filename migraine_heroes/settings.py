@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "core",
     "accounts",
     "assessment",
     "journal",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.page_cache.BumpOnWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (it leaves one); LoginRequiredMiddleware acts at process_view, so a person
     # logged out here is still sent to the login page.
@@ -90,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.consent",
+                "core.page_cache.context",
             ],
         },
     },
@@ -105,6 +108,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # allauth keeps its rate limits here, so a per-process cache would let an attacker multiply
 # the limits by the number of workers. Redis when given, else a table in the database.
 
+# Rendered pages (core/page_cache.py) have a cache of their own, so that many people's pages
+# never push the rate-limit counters out.
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -112,15 +118,27 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mh",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "mh-pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "core.cache.UpsertDatabaseCache",
+            "LOCATION": "page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
+        },
     }
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 
 # --- Accounts --------------------------------------------------------------------------------
 

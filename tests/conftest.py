@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 
 from tests.factories import PASSWORD, ConsentFactory, UserFactory
 
@@ -21,7 +22,8 @@ def _clear_cache(request, django_db_blocker):
     yield
     if "django_db_setup" in request.fixturenames:
         with django_db_blocker.unblock():
-            cache.clear()
+            for alias in settings.CACHES:
+                caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,226 @@
+"""A per-person cache of rendered pages, keyed by a version that every write of theirs bumps.
+
+Why: most of a journal page's cost is per-person work (their days, figures, forms) that does not
+change until they write something. So a page is rendered once and kept under
+(person, their version, their "today", language, path and query); any write of theirs moves the
+version on, and every key made before it is simply never asked for again (it ages out).
+
+What stays outside the cached part: the CSRF token (the page is rendered with a placeholder
+that is replaced on the way out), the flash messages and the header (rendered as holes, filled per
+request by `base.html`'s includes), so a cached page never carries a stale token or message.
+
+The version is a column on the person's own row (`User.page_version`), which every request
+loads anyway, so reading it costs no query and every worker process sees a bump at once; the
+pages live in the shared cache (Redis with REDIS_URL, else a database table of their own). The
+version is bumped after the write commits: a request that read the old rows stores its page under
+the old version, which nobody asks for again.
+"""
+
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import translation
+
+CSRF_PLACEHOLDER = "mh-csrf-placeholder-7f3c"
+HEADER_HOLE = "<!--mh:header-->"
+MESSAGES_HOLE = "<!--mh:messages-->"
+# A day: "today" is part of the key anyway. Staff changes to shared content (the default trigger
+# list) reach a cached page by the next day or the person's next write.
+TIMEOUT = 24 * 3600
+
+# Models whose writes change what a person's pages show, with how to find the person from a row.
+# tests/test_page_cache.py checks that every model belonging to a person is listed here.
+WATCHED = {
+    "accounts.User": "pk",
+    "accounts.Consent": "user_id",
+    "journal.Entry": "user_id",
+    "journal.Dose": "entry__user_id",
+    "journal.Medication": "user_id",
+    "journal.Trigger": "user_id",
+    "journal.ReminderSetting": "user_id",
+    "assessment.Response": "user_id",
+}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def bump(user_id) -> None:
+    """Move the person's version on once the current transaction commits.
+
+    An UPDATE, not a save(), so it fires no signal. The new version is the clock in nanoseconds
+    rather than +1: a save() of a person's row loaded earlier writes its old version back, and a
+    version that was already used must never come back."""
+    if user_id is None:
+        return
+
+    def move_on():
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.filter(pk=user_id).update(page_version=time.time_ns())
+
+    transaction.on_commit(move_on)
+
+
+def _user_id_of(instance, path: str):
+    if path == "pk":
+        return instance.pk
+    if path == "entry__user_id":
+        entry = getattr(instance, "entry", None)
+        return entry.user_id if entry is not None else None
+    return getattr(instance, path, None)
+
+
+def connect_signals() -> None:
+    """Bump on every save and delete of a watched model (services that write with .update() or
+    bulk_create call `bump` themselves)."""
+    from django.apps import apps
+
+    for label, path in WATCHED.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+
+        def receiver(sender, instance, _path=path, **kwargs):
+            bump(_user_id_of(instance, _path))
+
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"page_cache_save_{label}")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"page_cache_delete_{label}")
+
+    entry = apps.get_model("journal.Entry")
+
+    def triggers_changed(sender, instance, action, **kwargs):
+        if action.startswith("post_"):
+            bump(getattr(instance, "user_id", None))
+
+    m2m_changed.connect(
+        triggers_changed, sender=entry.triggers.through, weak=False, dispatch_uid="page_cache_entry_triggers"
+    )
+
+
+def page_key(request, today) -> str:
+    return ":".join(
+        [
+            "page",
+            str(request.user.pk),
+            str(request.user.page_version),
+            today.isoformat(),
+            translation.get_language() or "",
+            request.path,
+            request.GET.urlencode(),
+        ]
+    )
+
+
+def rendering_for_cache(request) -> bool:
+    return getattr(request, "_page_cache_render", False)
+
+
+def context(request) -> dict:
+    """Context processor: while a page is rendered for the cache, its CSRF token is a placeholder
+    and base.html leaves holes for the header and messages."""
+    if rendering_for_cache(request):
+        return {"csrf_token": CSRF_PLACEHOLDER, "page_cache_render": True}
+    return {}
+
+
+def _fill(request, html: str) -> str:
+    if HEADER_HOLE in html:
+        html = html.replace(HEADER_HOLE, render_to_string("includes/header.html", request=request), 1)
+    if MESSAGES_HOLE in html:
+        html = html.replace(MESSAGES_HOLE, render_to_string("includes/messages.html", request=request), 1)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return html
+
+
+def _response_from(stored: dict, request) -> HttpResponse:
+    body = stored["body"]
+    if stored["html"]:
+        body = _fill(request, body.decode()).encode()
+    response = HttpResponse(body, status=stored["status"])
+    for name, value in stored["headers"]:
+        response[name] = value
+    return response
+
+
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+def person_cached(today_of: Callable) -> Callable:
+    """Cache a GET view's whole response per person (see the module docstring).
+
+    `today_of(request)` gives the person's "today", part of the key. Only 200 answers are kept.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or not enabled() or not request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            key = page_key(request, today_of(request))
+            stored = _cache().get(key)
+            if stored is not None:
+                return _response_from(stored, request)
+            request._page_cache_render = True
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request._page_cache_render = False
+            if response.status_code != 200:
+                return _response_from_uncached(response, request)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            is_html = response.get("Content-Type", "").startswith("text/html")
+            stored = {
+                "status": response.status_code,
+                "body": body,
+                "html": is_html,
+                "headers": [(name, response[name]) for name in KEPT_HEADERS if name in response],
+            }
+            _cache().set(key, stored, TIMEOUT)
+            return _response_from(stored, request)
+
+        return wrapper
+
+    return decorator
+
+
+def _response_from_uncached(response, request):
+    """A non-200 answer rendered with holes is filled and returned, never stored."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return response
+    response.content = _fill(request, response.content.decode()).encode()
+    return response
+
+
+class BumpOnWriteMiddleware:
+    """Every POST, PUT, PATCH or DELETE of a signed-in person moves their version on.
+
+    The signals above see saves and deletes; this also covers writes made with .update() or
+    bulk_create in services, so a new kind of write can never leave a stale page behind. A
+    rejected form bumps for nothing, which costs one cold page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and user is not None and user.is_authenticated:
+            bump(user.pk)
+        return response

@@ -1,0 +1,97 @@
+"""The per-person page cache (core/page_cache.py): no stale page after a write, no page of one
+person for another, and the cache switched off changes nothing."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+from core import page_cache
+from journal.models import Entry
+from tests.factories import UserFactory
+from tests.journal.conftest import entry_post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HISTORY = "/journal/history/"
+
+
+def belongs_to_a_person(model) -> bool:
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    for field in model._meta.get_fields():
+        if isinstance(field, models.ForeignKey | models.OneToOneField) and field.related_model in (
+            user_model,
+            Entry,
+        ):
+            return True
+    return False
+
+
+def without_tokens(html: str) -> str:
+    """CSRF tokens are masked afresh for every response."""
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", html)
+
+
+# Rows that never change what a person's pages show.
+NOT_SHOWN = {"accounts.LoginSession"}
+
+
+def test_every_model_that_belongs_to_a_person_is_watched():
+    ours = [
+        m for m in apps.get_models() if m._meta.app_label in {"accounts", "assessment", "journal"} and not m._meta.proxy
+    ]
+    labels = {m._meta.label for m in ours if belongs_to_a_person(m)} - NOT_SHOWN
+    assert labels <= set(page_cache.WATCHED), sorted(labels - set(page_cache.WATCHED))
+
+
+def test_a_second_visit_is_served_from_the_cache(diarist_client, django_assert_num_queries):
+    first = diarist_client.get(HISTORY)
+    # session, user, the cached page
+    with django_assert_num_queries(3):
+        second = diarist_client.get(HISTORY)
+    assert second.status_code == 200
+    assert without_tokens(first.content.decode()) == without_tokens(second.content.decode())
+
+
+def test_a_saved_day_shows_at_once(diarist_client, today):
+    before = diarist_client.get(HISTORY).content.decode()
+    assert today.isoformat() not in before
+    diarist_client.post("/journal/", entry_post(headache="migraine", pain="7"))
+    after = diarist_client.get(HISTORY).content.decode()
+    assert f'href="/journal/{today.isoformat()}/"' in after
+
+
+def test_a_write_outside_a_request_also_moves_the_version_on(diarist_client, diarist, today):
+    diarist_client.get(HISTORY)
+    Entry.objects.create(user=diarist, day=today, headache="headache", pain=4)
+    assert f'href="/journal/{today.isoformat()}/"' in diarist_client.get(HISTORY).content.decode()
+
+
+def test_one_person_never_gets_another_persons_page(client, diarist, today):
+    Entry.objects.create(user=diarist, day=today, headache="headache", pain=4)
+    client.force_login(diarist)
+    assert f"/journal/{today.isoformat()}/" in client.get(HISTORY).content.decode()
+    stranger = UserFactory()
+    stranger.page_version = diarist.page_version  # the same version number must not matter
+    stranger.save()
+    client.force_login(stranger)
+    assert f"/journal/{today.isoformat()}/" not in client.get(HISTORY).content.decode()
+
+
+def test_the_csrf_token_and_messages_are_never_cached(diarist_client):
+    diarist_client.get(HISTORY)
+    html = diarist_client.get(HISTORY).content.decode()
+    assert page_cache.CSRF_PLACEHOLDER not in html
+    assert "<!--mh:" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert len(token) == 64
+
+
+def test_switched_off_the_pages_are_the_same(diarist_client, diarist, today, settings):
+    Entry.objects.create(user=diarist, day=today, headache="headache", pain=4)
+    cached = diarist_client.get(HISTORY).content.decode()
+    settings.PAGE_CACHE_ENABLED = False
+    plain = diarist_client.get(HISTORY).content.decode()
+    assert without_tokens(cached) == without_tokens(plain)
