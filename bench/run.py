@@ -15,6 +15,7 @@ import platform
 import re
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -32,9 +33,9 @@ WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 EMAIL, PASSWORD = "bench@example.com", "a calm and steady rhythm 42"
 
 TARGETS = {
-    "p50_ratio": 2.0,  # journal and assessment pages: p50 within 2x the floor's
-    "rps_share": 0.5,  # ... and at least half its requests/s
-    "heavy_p50_ratio": 5.0,  # the 12-month report and the CSV export
+    "p50_ratio": 1.3,  # warm (the same person asks again): p50 within 1.3x the floor's
+    "cold_p50_ratio": 2.5,  # cold (right after that person saved something)
+    "heavy_cold_p50_ratio": 4.0,  # the 12-month report, its PDF and the CSV export, cold
     "max_queries": 8,
     "crowd_ratio": 1.2,  # p50 with the crowd / p50 with the person alone
     "worker_mb": 150,
@@ -76,19 +77,25 @@ pages = {
 }
 client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
 client.force_login(user)
-queries = {}
+queries, warm_queries = {}, {}
 for name, path in pages.items():
     if name == "static file":
         queries[name] = 0
         continue
     client.get(path)  # the first request may write the session's idle clock
+    client.post("/journal/reminders/", {"time": "20:00"})  # a save: the next page is cold
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
         if response.streaming:
             b"".join(response.streaming_content)
     assert response.status_code == 200, (name, response.status_code)
     queries[name] = len(ctx.captured_queries)
-print("DISCOVERED " + json.dumps({"pages": pages, "queries": queries}))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    warm_queries[name] = len(ctx.captured_queries)
+print("DISCOVERED " + json.dumps({"pages": pages, "queries": queries, "warm_queries": warm_queries}))
 """
 
 
@@ -101,6 +108,7 @@ def main():
     args = parser.parse_args()
     crowd = args.crowd if args.crowd is not None else (100 if args.small else 2000)
     seconds = args.seconds or (3 if args.small else 10)
+    cold_samples = 7 if args.small else 21
     require_wrk()
 
     database_url = os.environ.get("DATABASE_URL", "")
@@ -116,7 +124,7 @@ def main():
         manage(run_env, "migrate", "--noinput", "-v0")
         manage(run_env, "seed_benchmark", "--crowd", str(size))
         discovered = discover(run_env)
-        runs[label] = measure(run_env, discovered, clients=args.clients, seconds=seconds)
+        runs[label] = measure(run_env, discovered, clients=args.clients, seconds=seconds, cold_samples=cold_samples)
         runs[label]["people_in_crowd"] = size
 
     report = build_report(vendor, runs, seconds=seconds, clients=args.clients, crowd=crowd)
@@ -197,7 +205,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def measure(env, discovered: dict, *, clients: int, seconds: float) -> dict:
+def measure(env, discovered: dict, *, clients: int, seconds: float, cold_samples: int) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -213,10 +221,15 @@ def measure(env, discovered: dict, *, clients: int, seconds: float) -> dict:
             check_page(base + path, cookies[0], name)
             wrk(base + path, cookies, seconds=1, clients=clients)  # warm up
             result = wrk(base + path, cookies, seconds=seconds, clients=clients)
-            result["queries"] = discovered["queries"][name]
+            result["queries"] = discovered["queries"][name]  # cold, the larger
+            result["warm_queries"] = discovered["warm_queries"][name]
             pages[name] = result
             print(f"  {name:<20} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>7.2f} ms  "
                   f"p99 {result['p99_ms']:>7.2f} ms  errors {result['errors']}", flush=True)  # fmt: skip
+        cold = cold_p50s(base, cookies[0], discovered["pages"], samples=cold_samples)
+        for name, p50 in cold.items():
+            pages[name]["cold_p50_ms"] = p50
+        print("  cold (right after a save): " + ", ".join(f"{n} {ms:.1f} ms" for n, ms in cold.items()), flush=True)
         memory = worker_memory_mb(server.pid)
     finally:
         server.terminate()
@@ -249,6 +262,7 @@ def http(url, *, cookies: dict, data: dict | None = None, origin: str = ""):
     request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310 (loopback)
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+            response.read()
             status, set_cookies = response.status, response.headers.get_all("Set-Cookie") or []
     except urllib.error.HTTPError as error:
         status, set_cookies = error.code, error.headers.get_all("Set-Cookie") or []
@@ -275,6 +289,34 @@ def check_page(url: str, cookie: str, name: str):
     status = http(url, cookies=cookies)
     if status != 200:
         sys.exit(f"{name} ({url}) answered {status}, not 200; is the benchmark person logged in?")
+
+
+def save_something(base: str, cookies: dict):
+    """A real write of the benchmark person's, as a browser sends it: their reminder setting.
+    Every write moves their page version on, so the next page is rendered afresh ("cold")."""
+    origin = "https://" + base.split("://", 1)[1]
+    data = {"csrfmiddlewaretoken": cookies["csrftoken"], "time": "20:00"}
+    status = http(base + "/journal/reminders/", cookies=cookies, data=data, origin=origin)
+    if status not in (200, 302):
+        sys.exit(f"Saving the reminder setting answered {status}.")
+
+
+def cold_p50s(base: str, cookie: str, pages: dict, *, samples: int) -> dict[str, float]:
+    """Median time of each page requested right after a save, one request at a time. The floor,
+    which is never cached, is measured the same way, as the cold pages' own yardstick."""
+    cookies = dict(part.split("=", 1) for part in cookie.split(";"))
+    medians = {}
+    for name, path in pages.items():
+        if name == "static file":
+            continue
+        times = []
+        for _ in range(samples):
+            save_something(base, cookies)
+            started = time.perf_counter()
+            http(base + path, cookies=cookies)
+            times.append((time.perf_counter() - started) * 1000)
+        medians[name] = statistics.median(times)
+    return medians
 
 
 def wrk(url: str, cookies: list[str], *, seconds: float, clients: int) -> dict:
@@ -319,6 +361,8 @@ def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd
         for page in run["pages"].values():
             page["p50_ratio"] = page["p50_ms"] / floor["p50_ms"] if floor["p50_ms"] else None
             page["rps_share"] = page["rps"] / floor["rps"] if floor["rps"] else None
+            if "cold_p50_ms" in page and floor.get("cold_p50_ms"):
+                page["cold_p50_ratio"] = page["cold_p50_ms"] / floor["cold_p50_ms"]
     crowd_ratio = {
         name: runs["crowd"]["pages"][name]["p50_ms"] / page["p50_ms"]
         for name, page in runs["alone"]["pages"].items()
@@ -348,11 +392,11 @@ def misses(report: dict) -> list[str]:
     for name, page in crowd["pages"].items():
         if name in NOT_A_PAGE:
             continue
-        limit = TARGETS["heavy_p50_ratio"] if name in HEAVY else TARGETS["p50_ratio"]
-        if page["p50_ratio"] > limit:
-            found.append(f"{name}: p50 {page['p50_ratio']:.2f}x the floor (target {limit}x)")
-        if name not in HEAVY and page["rps_share"] < TARGETS["rps_share"]:
-            found.append(f"{name}: {page['rps_share']:.0%} of the floor's requests/s (target 50%)")
+        if page["p50_ratio"] > TARGETS["p50_ratio"]:
+            found.append(f"{name}: warm p50 {page['p50_ratio']:.2f}x the floor (target {TARGETS['p50_ratio']}x)")
+        cold_limit = TARGETS["heavy_cold_p50_ratio"] if name in HEAVY else TARGETS["cold_p50_ratio"]
+        if page.get("cold_p50_ratio", 0) > cold_limit:
+            found.append(f"{name}: cold p50 {page['cold_p50_ratio']:.2f}x the floor (target {cold_limit}x)")
         if page["queries"] > TARGETS["max_queries"]:
             found.append(f"{name}: {page['queries']} queries (target at most 8)")
     for label, run in report["runs"].items():
@@ -377,13 +421,15 @@ def markdown(report: dict) -> str:
         f"clients (each its own login), {report['load']['seconds_per_page']} s a page. The benchmark person has "
         f"three years of diary; the crowd database adds {report['load']['crowd']} people with a year each.",
         "",
-        "| page | req/s | p50 ms | p99 ms | errors | p50 vs floor | req/s vs floor | queries | p50 crowd vs alone |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | p50 ms | p99 ms | errors | warm p50 vs floor | cold p50 ms | cold vs floor "
+        "| queries cold / warm | p50 crowd vs alone |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, page in crowd["pages"].items():
         lines.append(
             f"| {name} | {page['rps']:.1f} | {page['p50_ms']:.2f} | {page['p99_ms']:.2f} | {page['errors']} | "
-            f"{page['p50_ratio']:.2f}x | {page['rps_share']:.0%} | {page['queries']} | "
+            f"{page['p50_ratio']:.2f}x | {page.get('cold_p50_ms', 0):.2f} | {page.get('cold_p50_ratio', 0):.2f}x | "
+            f"{page['queries']} / {page.get('warm_queries', page['queries'])} | "
             f"{report['crowd_ratio'].get(name, 0):.2f}x |"
         )
     lines += [
@@ -391,8 +437,11 @@ def markdown(report: dict) -> str:
         f"Worker memory after the run (MB): with the crowd {crowd['worker_memory_mb']}, "
         f"person alone {alone['worker_memory_mb']}.",
         "",
-        "Targets: journal and assessment pages p50 within 2x the floor and at least 50% of its req/s; the "
-        "12-month report and CSV export within 5x; at most 8 queries; the crowd costs at most 1.2x; no errors; "
+        "Warm: wrk's p50 under load, the same person asking again. Cold: the median of single requests each "
+        "made right after the person saved something, against the floor measured the same way.",
+        "",
+        "Targets: every journal and assessment page warm within 1.3x the floor, cold within 2.5x (the 12-month "
+        "report, its PDF and the CSV within 4x); at most 8 queries; the crowd costs at most 1.2x; no errors; "
         "workers under 150 MB.",
         "",
         "Missed: " + ("none." if not report["misses"] else ""),
