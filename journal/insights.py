@@ -10,7 +10,7 @@ factor and lag:
 
 the share of at-risk days on which an attack began is compared between days with and without
 the factor: Fisher's exact test (two-sided), a risk ratio with a 95% interval (Katz's log
-method, shifting every cell by 0.5 when one is zero), and Benjamini–Hochberg across everything
+method, a zero cell counting as 0.5), and Benjamini–Hochberg across everything
 tested for the person at q = 0.10. A link passing it is "likely", in either direction ("more"
 or "fewer" attacks). The three computations are the same as ``scipy.stats.fisher_exact``,
 ``statsmodels``' ``Table2x2(...).riskratio_confint()`` and ``multipletests(method="fdr_bh")``
@@ -311,12 +311,12 @@ def fisher_two_sided(a, n1, c, n0):
 
 def risk_ratio_interval(a, n1, c, n0):
     """Risk ratio of onsets with the factor against without, and its 95% interval (Katz's log
-    method; 0.5 is added to every cell of a table with a zero cell), as statsmodels'
+    method; a zero cell counts as 0.5), as statsmodels'
     Table2x2(shift_zeros=True).riskratio and .riskratio_confint()."""
     import numpy as np
 
     t = np.stack([a, np.asarray(n1) - a, c, np.asarray(n0) - c], axis=1).astype(float)
-    t = np.where((t == 0).any(axis=1, keepdims=True), t + 0.5, t)
+    t = np.where(t == 0, 0.5, t)
     e, en, u, un = t[:, 0], t[:, 0] + t[:, 1], t[:, 2], t[:, 2] + t[:, 3]
     log_rr = np.log(e / en) - np.log(u / un)
     se = np.sqrt(1 / e - 1 / en + 1 / u - 1 / un)
