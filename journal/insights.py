@@ -371,9 +371,7 @@ def _tables(days: Sequence[DayFacts]):
         exposed = present[source] & known[source]
         unexposed = ~present[source] & known[source]
         on = onset[rows][:, None]
-        results.append(
-            (exposed.sum(0), (exposed & on).sum(0), unexposed.sum(0), (unexposed & on).sum(0))
-        )
+        results.append((exposed.sum(0), (exposed & on).sum(0), unexposed.sum(0), (unexposed & on).sum(0)))
     return factors, results, int(at_risk.sum()), int(onset.sum())
 
 
