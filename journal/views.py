@@ -126,8 +126,8 @@ def charts(request):
         },
         "triggers": {
             "labels": [row["label"] for row in ranked],
-            "same_day": [row["same_day"].risk_ratio if row["same_day"] else None for row in ranked],
-            "day_after": [row["day_after"].risk_ratio if row["day_after"] else None for row in ranked],
+            "same_day": [round(row["same_day"].risk_ratio, 2) if row["same_day"] else None for row in ranked],
+            "day_after": [round(row["day_after"].risk_ratio, 2) if row["day_after"] else None for row in ranked],
         },
     }
     return render(
