@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import false_discovery_control, fisher_exact
 from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.multitest import multipletests
@@ -286,3 +288,32 @@ def test_pathways_hold_only_likely_links():
     assert found.pathways["stress"] == ()
     short = insights(year(4, True, days=60), {"x": "inflammation"})
     assert short.pathways == {"stress": (), "inflammation": (), "serotonin": ()}
+
+
+# --- Any diary: no crash, consistent counts ------------------------------------------------------
+
+day_facts = st.builds(
+    DayFacts,
+    day=st.dates(min_value=START, max_value=START + timedelta(days=200)),
+    attack=st.booleans(),
+    factors=st.frozensets(st.sampled_from(["a", "b", "trigger:Chocolate"]), max_size=3),
+    stress=st.none() | st.integers(0, 10),
+    menstruation=st.booleans(),
+    unknown=st.frozensets(st.sampled_from(["a", "b"]), max_size=1),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(day_facts, max_size=160))
+def test_any_diary_gives_one_consistent_link_per_factor_and_lag(days):
+    links = trigger_links(days)
+    assert len({(x.factor, x.lag) for x in links}) == len(links)
+    assert {x.lag for x in links} <= {0, 1}
+    for x in links:
+        assert 0 <= x.exposed_onsets <= x.exposed_days
+        assert 0 <= x.unexposed_onsets <= x.unexposed_days
+        assert x.verdict in (LIKELY, NO_CLEAR_LINK, NOT_ENOUGH_DATA)
+        assert (x.direction is not None) == (x.verdict == LIKELY)
+        if x.verdict != NOT_ENOUGH_DATA:
+            assert x.ci_low <= x.risk_ratio <= x.ci_high
+    assert trigger_links([]) == []
