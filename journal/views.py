@@ -134,7 +134,7 @@ def charts(request):
         request,
         "journal/charts.html",
         {**data, "factors": ranked, "chart_json": chart_json, "today": today,
-         "waiting": len({link.factor for link in data["links"]}) - len(ranked)},
+         "waiting": len({x.factor for x in data["links"] if x.factor != insight_logic.MENSTRUAL}) - len(ranked)},
     )  # fmt: skip
 
 
@@ -161,10 +161,11 @@ def factor_label(key: str) -> str:
 
 
 def ranked_factors(links) -> list[dict]:
-    """Factors with enough data at either lag, by their larger risk ratio (not by how often they were noted)."""
+    """Factors with enough data at either lag, by their larger risk ratio (not by how often they were
+    noted). The menstrual window is left out: it is read per cycle, on the insights page (ICHD-3 A1.1)."""
     by_factor: dict[str, dict] = {}
     for link in links:
-        if link.verdict == insight_logic.NOT_ENOUGH_DATA:
+        if link.verdict == insight_logic.NOT_ENOUGH_DATA or link.factor == insight_logic.MENSTRUAL:
             continue
         row = by_factor.setdefault(link.factor, {"label": factor_label(link.factor), "same_day": None,
                                                  "day_after": None})  # fmt: skip
@@ -207,9 +208,21 @@ def missing_text(links, label) -> str:
     return words % {"n": link.more_days_needed, "label": label}
 
 
+def cycles_sentence(cycles, link) -> str:
+    values = {"x": cycles.with_onset, "y": cycles.counted}
+    if link.direction == insight_logic.MORE:
+        return _("An attack began from 2 days before to the 3rd day of your period in %(x)s of %(y)s cycles "
+                 "recorded, and attacks began more often on these days than on the rest of the month. Worth a "
+                 "closer look — not proof of a cause.") % values  # fmt: skip
+    return _("An attack began from 2 days before to the 3rd day of your period in %(x)s of %(y)s cycles "
+             "recorded, and attacks began less often on these days than on the rest of the month.") % (
+        values
+    )  # fmt: skip
+
+
 def grouped_links(found) -> dict:
     """Each factor once: under likely links (with a sentence per likely lag), no clear link yet,
-    or not enough data yet (with what is missing)."""
+    or not enough data yet (with what is missing). The menstrual window is told in cycles, not days."""
     by_factor: dict[str, list] = {}
     for link in found.links:
         by_factor.setdefault(link.factor, []).append(link)
@@ -221,7 +234,9 @@ def grouped_links(found) -> dict:
             likely.append(
                 {
                     "label": label,
-                    "sentences": [link_sentence(link, label) for link in passing],
+                    "sentences": [cycles_sentence(found.cycles, passing[0])]
+                    if factor == insight_logic.MENSTRUAL and found.cycles
+                    else [link_sentence(link, label) for link in passing],
                     "early_sign": links[0].early_sign,
                     "p": min(link.p_value for link in passing),
                 }
@@ -229,7 +244,8 @@ def grouped_links(found) -> dict:
         elif any(link.verdict == insight_logic.NO_CLEAR_LINK for link in links):
             unclear.append(label)
         else:
-            waiting.append({"label": label, "missing": missing_text(links, label)})
+            missing = _("more cycles recorded") if factor == insight_logic.MENSTRUAL else missing_text(links, label)
+            waiting.append({"label": label, "missing": missing})
     return {
         "likely": sorted(likely, key=lambda row: row["p"]),
         "unclear": sorted(unclear, key=str),

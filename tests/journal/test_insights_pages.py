@@ -117,3 +117,13 @@ def test_the_demo_diary_names_every_factor_once(diarist_client, diarist, today):
     for words in FORBIDDEN:
         assert words not in text
     assert "in 1" in text or "cycles recorded" in text
+
+
+def test_the_menstrual_window_is_told_in_cycles_not_as_a_daily_rate(diarist_client, diarist, today):
+    seed_diary(diarist, days=1095, end=today)  # the demo person's attacks are likelier on days 1-3 of a period
+    response = diarist_client.get("/journal/insights/")
+    (period,) = [row for row in response.context["groups"]["likely"] if "period" in str(row["label"])]
+    assert period["sentences"][0].startswith("An attack began from 2 days before to the 3rd day of your period in ")
+    assert "days with" not in period["sentences"][0]
+    charts = diarist_client.get("/journal/charts/")
+    assert not any("period" in str(row["label"]) for row in charts.context["factors"])
