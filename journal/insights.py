@@ -14,30 +14,35 @@ method, a zero cell counting as 0.5), and Benjamini–Hochberg across everything
 tested for the person at q = 0.10. A link passing it is "likely", in either direction ("more"
 or "fewer" attacks). The three computations are the same as ``scipy.stats.fisher_exact``,
 ``statsmodels``' ``Table2x2(...).riskratio_confint()`` and ``multipletests(method="fdr_bh")``
-(the tests check them against those on many tables), written with numpy alone: importing
-scipy.stats costs a web worker about 72 MB and statsmodels about 102 MB of resident memory
-(numpy alone: about 11 MB), against a benchmark limit of 150 MB per worker; and one vectorised
-pass per person keeps the calibration simulation to seconds.
+(the tests check them against those on many tables), written with numpy alone. Measured in a
+Django process (RSS added by the first insights page): numpy alone about 11 MB; numpy with
+scipy.stats about 72 MB; with statsmodels' contingency tables and multitest as well about 102 MB,
+which would take a worker (about 55 MB) over the benchmark's 150 MB limit. numpy is imported
+inside the functions that compute, so a worker that never shows insights or charts never loads
+it; and one vectorised pass per person (under a millisecond for a year) keeps the calibration
+simulation to seconds.
 
 Nothing is tested below MIN_RECORDED_DAYS recorded days, or for a factor with fewer than
 MIN_EXPOSED_DAYS at-risk days with it (or without it), MIN_ONSETS onsets or MIN_EXPOSED_ONSETS
 onsets with it: the verdict is then "not_enough_data", with about how many more days with the
 factor would be needed.
 
-Calibration (``tests/journal/test_insights_calibration.py``, fixed seed; 365 days, headache on
-about 20% of days in attacks of 1–3 days that cluster in bad spells, about 9% of days
-unrecorded in runs, factors at 2–35% of days, a third of them in runs of several days):
+Calibration (``tests/journal/test_insights_calibration.py``, fixed seeds; 365 days, onset
+chance 9–20% a day varying by person, attacks of 1–3 days clustering in bad spells, about 9% of
+days unrecorded in runs, factors at 2–35% of days, a third of them in runs of 2–6 days; a real
+factor acts on the day it is present):
 
-==========================================================  ========  ==========
-Simulated people                                            people    result
-==========================================================  ========  ==========
-no effect, 15 factors: any "likely" link                    600       7.5%
-no effect, 25 factors: any "likely" link                    600       6.0%
-trigger, risk ratio 3 on 15% of days: "likely", "more"      400       82.5%
-protective, risk ratio 1/3 on 30% of days: "likely", "fewer" 400      28.0%
-==========================================================  ========  ==========
+=============================================================  ======  =============  ======
+Simulated people                                               people  headache days  result
+=============================================================  ======  =============  ======
+no effect, 15 factors: anyone with any "likely" link           600     22%            7.5%
+no effect, 25 factors: anyone with any "likely" link           600     22%            6.0%
+trigger at risk ratio 3 on 15% of days: "likely", "more"       400     27%            82.5%
+protective at risk ratio 1/3 on 30% of days: "likely", "fewer" 400     18%            28.0%
+=============================================================  ======  =============  ======
 
-(The test prints the figures of each run; the table is the last one measured.)
+Three other seeds gave 5.8–8.3% (null, 15 factors), 5.2–6.5% (null, 25), 79–85% (trigger) and
+27.5–32% (protective). The test prints its figures (``pytest -s``).
 """
 
 from __future__ import annotations
