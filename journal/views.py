@@ -139,7 +139,7 @@ def charts(request):
 
 
 FACTOR_LABELS = {
-    "stress": gettext_lazy("High stress (7 or more)"),
+    "stress": gettext_lazy("High stress (7 or more, or ticked as a trigger)"),
     "short_sleep": gettext_lazy("Short or poor sleep"),
     "alcohol": gettext_lazy("Alcohol"),
     "caffeine": gettext_lazy("3 or more caffeine drinks"),
