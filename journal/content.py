@@ -24,13 +24,16 @@ DEFAULT_TRIGGERS = {
     "Physical exertion": None,
 }
 
-# Built-in diary factors (see journal.selectors.facts_for_entry) and their pathway.
+# Built-in diary factors (see journal.insights.facts_for_entry) and their pathway. The default
+# triggers that mean the same ("Stress", "Alcohol", "Not enough sleep", "Hunger or a missed meal",
+# "Let-down after stress") are these factors (journal.insights.TRIGGER_FACTORS).
 FACTOR_PATHWAYS = {
-    "high_stress": "stress",
+    "stress": "stress",
+    "letdown": "stress",
     "short_sleep": "stress",
     "alcohol": "inflammation",
     "skipped_meal": "serotonin",
-    "menstruation": "serotonin",
+    "menstrual": "serotonin",
 }
 
 

@@ -15,14 +15,11 @@ from assessment.models import Response
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
-from journal.models import Dose, Entry, Medication, Trigger
+from journal.models import Dose, Entry, Medication
 
 HISTORY_PAGE_SIZE = 30
-INSIGHT_DAYS = 365
 CHART_DAYS = 90
 CHART_MONTHS = 12
-HIGH_STRESS = 7
-HEAVY_CAFFEINE = 3
 
 
 def entry_for_day(user, day: date) -> Entry | None:
@@ -124,10 +121,40 @@ def history_page(user, page_number):
     return Paginator(entries, HISTORY_PAGE_SIZE).get_page(page_number)
 
 
+def insight_start(today: date) -> date:
+    """The first day of the window charts and insights share: the last 365 days."""
+    return today - timedelta(days=insight_logic.WINDOW_DAYS - 1)
+
+
+def diary_rows(user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]]]:
+    """The period's entries as narrow rows, and the names of the triggers ticked on each (two queries)."""
+    rows = list(
+        Entry.objects.for_user(user).between(start, end).order_by("day").values(
+            "id", "day", "headache", "pain", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation",
+            "alcohol_drinks", "caffeine_drinks", "skipped_meal", "exercise",
+        )
+    )  # fmt: skip
+    trigger_names: dict[int, set[str]] = {}
+    links = Entry.triggers.through.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
+    for entry_id, name in links.values_list("entry_id", "trigger__name"):
+        trigger_names.setdefault(entry_id, set()).add(name)
+    return rows, trigger_names
+
+
+def facts_from_rows(rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insight_logic.DayFacts]:
+    return [insight_logic.facts_for_entry(row, trigger_names.get(row["id"], ())) for row in rows]
+
+
+def facts_for_period(user, start: date, end: date) -> list[insight_logic.DayFacts]:
+    return facts_from_rows(*diary_rows(user, start, end))
+
+
 def chart_data(user, today: date) -> dict:
-    """Pain and mood for the last 90 days, headache days per month for 12 months, trigger counts."""
+    """Pain and mood for the last 90 days, headache days per month for 12 months, and the factors
+    with enough data ranked by risk ratio over the last 365 days (the insights' window)."""
+    rows, trigger_names = diary_rows(user, insight_start(today), today)
     since = today - timedelta(days=CHART_DAYS - 1)
-    daily = list(Entry.objects.for_user(user).between(since, today).order_by("day").values("day", "pain", "mood"))
+    daily = [{"day": row["day"], "pain": row["pain"], "mood": row["mood"]} for row in rows if row["day"] >= since]
     first_month = stats.month_start_before(today, months=CHART_MONTHS - 1)
     per_month = {
         row["month"]: row
@@ -152,63 +179,24 @@ def chart_data(user, today: date) -> dict:
                 "migraine_days": row.get("migraine_days", 0),
             }
         )
-    triggers = list(
-        Trigger.objects.filter(entries__user=user, entries__day__gte=first_month, entries__day__lte=today)
-        .values("name")
-        .annotate(days=Count("entries"), attack_days=Count("entries", filter=~Q(entries__headache="none")))
-        .order_by("-days", "name")[:10]
-    )
-    return {"daily": daily, "months": months, "triggers": triggers, "since": since}
-
-
-def facts_for_period(user, start: date, end: date) -> list[insight_logic.DayFacts]:
-    rows = Entry.objects.for_user(user).between(start, end).values(
-        "id", "day", "headache", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation",
-        "alcohol_drinks", "caffeine_drinks", "skipped_meal", "exercise",
-    )  # fmt: skip
-    trigger_names: dict[int, set[str]] = {}
-    links = Entry.triggers.through.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
-    for entry_id, name in links.values_list("entry_id", "trigger__name"):
-        trigger_names.setdefault(entry_id, set()).add(name)
-    return [facts_for_entry(row, trigger_names.get(row["id"], set())) for row in rows]
-
-
-def facts_for_entry(row: dict, trigger_names: set[str]) -> insight_logic.DayFacts:
-    factors = {f"trigger:{name}" for name in trigger_names}
-    sleep_hours = float(row["sleep_hours"]) if row["sleep_hours"] is not None else None
-    if row["stress"] is not None and row["stress"] >= HIGH_STRESS:
-        factors.add("high_stress")
-    if (sleep_hours is not None and sleep_hours < insight_logic.SHORT_SLEEP_HOURS) or (
-        row["sleep_quality"] is not None and row["sleep_quality"] <= 2
-    ):
-        factors.add("short_sleep")
-    if row["alcohol_drinks"]:
-        factors.add("alcohol")
-    if row["caffeine_drinks"] is not None and row["caffeine_drinks"] >= HEAVY_CAFFEINE:
-        factors.add("caffeine")
-    for flag in ("skipped_meal", "exercise", "menstruation"):
-        if row[flag]:
-            factors.add(flag)
-    return insight_logic.DayFacts(
-        day=row["day"],
-        attack=row["headache"] != "none",
-        factors=frozenset(factors),
-        stress=row["stress"],
-        mood=row["mood"],
-        sleep_hours=sleep_hours,
-        menstruation=row["menstruation"],
-    )
+    links = insight_logic.trigger_links(facts_from_rows(rows, trigger_names))
+    return {"daily": daily, "months": months, "links": links, "since": since, "window_start": insight_start(today)}
 
 
 def pathway_of_factor() -> dict[str, str]:
     mapping = dict(FACTOR_PATHWAYS)
-    mapping.update({f"trigger:{name}": pathway for name, pathway in DEFAULT_TRIGGERS.items() if pathway})
+    mapping.update(
+        {
+            f"trigger:{name}": pathway
+            for name, pathway in DEFAULT_TRIGGERS.items()
+            if pathway and name.lower() not in insight_logic.TRIGGER_FACTORS
+        }
+    )
     return mapping
 
 
 def personal_insights(user, today: date) -> insight_logic.Insights:
-    start = today - timedelta(days=INSIGHT_DAYS - 1)
-    return insight_logic.insights(facts_for_period(user, start, today), pathway_of_factor())
+    return insight_logic.insights(facts_for_period(user, insight_start(today), today), pathway_of_factor())
 
 
 def latest_results(user) -> dict[str, Response]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import health_consent_required
 from core.page_cache import person_cached
+from journal import insights as insight_logic
 from journal import selectors, stats
 from journal.csv_export import csv_rows
 from journal.forms import EntryForm, MedicationForm, ReminderForm, ReportRangeForm, TriggerForm, dose_formset
@@ -22,6 +23,7 @@ from journal.services import (
     trigger_archive,
     trigger_create,
 )
+from journal.templatetags.journal_tags import ratio
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,6 +114,7 @@ def history(request):
 def charts(request):
     today = timezone.localdate()
     data = selectors.chart_data(request.user, today)
+    ranked = ranked_factors(data["links"])
     chart_json = {
         "daily": {
             "labels": [row["day"].isoformat() for row in data["daily"]],
@@ -124,34 +127,142 @@ def charts(request):
             "migraine_days": [row["migraine_days"] for row in data["months"]],
         },
         "triggers": {
-            "labels": [row["name"] for row in data["triggers"]],
-            "days": [row["days"] for row in data["triggers"]],
+            "labels": [row["label"] for row in ranked],
+            "same_day": [round(row["same_day"].risk_ratio, 2) if row["same_day"] else None for row in ranked],
+            "day_after": [round(row["day_after"].risk_ratio, 2) if row["day_after"] else None for row in ranked],
         },
     }
-    return render(request, "journal/charts.html", {**data, "chart_json": chart_json, "today": today})
+    return render(
+        request,
+        "journal/charts.html",
+        {**data, "factors": ranked, "chart_json": chart_json, "today": today,
+         "waiting": len({x.factor for x in data["links"] if x.factor != insight_logic.MENSTRUAL}) - len(ranked)},
+    )  # fmt: skip
 
 
 FACTOR_LABELS = {
-    "high_stress": gettext_lazy("High stress (7 or more)"),
+    "stress": gettext_lazy("High stress (7 or more, or ticked as a trigger)"),
     "short_sleep": gettext_lazy("Short or poor sleep"),
     "alcohol": gettext_lazy("Alcohol"),
     "caffeine": gettext_lazy("3 or more caffeine drinks"),
     "skipped_meal": gettext_lazy("A skipped meal"),
     "exercise": gettext_lazy("Exercise"),
-    "menstruation": gettext_lazy("Your period"),
-    "letdown": gettext_lazy("A drop in stress (let-down)"),
-    "menstrual": gettext_lazy("The days around your period starting"),
-    "low_mood_before": gettext_lazy("Lower mood the day before attacks"),
+    "letdown": gettext_lazy("A drop in stress of 3 or more points (let-down)"),
+    "menstrual": gettext_lazy("Day −2 to +3 of your period"),
 }
 PATHWAY_NAMES = {
     "stress": gettext_lazy("Stress response"),
     "inflammation": gettext_lazy("Inflammation"),
     "serotonin": gettext_lazy("Serotonin"),
 }
+MAX_CHART_FACTORS = 12
 
 
 def factor_label(key: str) -> str:
     return key.removeprefix("trigger:") if key.startswith("trigger:") else FACTOR_LABELS.get(key, key)
+
+
+def ranked_factors(links) -> list[dict]:
+    """Factors with enough data at either lag, by their larger risk ratio (not by how often they were
+    noted). The menstrual window is left out: it is read per cycle, on the insights page (ICHD-3 A1.1)."""
+    by_factor: dict[str, dict] = {}
+    for link in links:
+        if link.verdict == insight_logic.NOT_ENOUGH_DATA or link.factor == insight_logic.MENSTRUAL:
+            continue
+        row = by_factor.setdefault(link.factor, {"label": factor_label(link.factor), "same_day": None,
+                                                 "day_after": None})  # fmt: skip
+        row["same_day" if link.lag == 0 else "day_after"] = link
+    for row in by_factor.values():
+        row["top"] = max(x.risk_ratio for x in (row["same_day"], row["day_after"]) if x)
+    return sorted(by_factor.values(), key=lambda row: (-row["top"], str(row["label"])))[:MAX_CHART_FACTORS]
+
+
+def link_sentence(link, label) -> str:
+    values = {
+        "a": link.exposed_onsets, "n": link.exposed_days, "c": link.unexposed_onsets, "m": link.unexposed_days,
+        "label": label, "rr": ratio(link.risk_ratio), "low": ratio(link.ci_low),
+        "high": ratio(link.ci_high),
+    }  # fmt: skip
+    if link.lag == 0:
+        counts = _("Attacks began on %(a)s of %(n)s days with “%(label)s”, against %(c)s of %(m)s days without it: "
+                   "about %(rr)s times as often (95%% interval %(low)s–%(high)s).")  # fmt: skip
+    else:
+        counts = _("Attacks began on %(a)s of %(n)s days after a day with “%(label)s”, against %(c)s of %(m)s "
+                   "days after a day without it: about %(rr)s times as often "
+                   "(95%% interval %(low)s–%(high)s).")  # fmt: skip
+    if link.direction == insight_logic.MORE:
+        verdict = _("Worth a closer look — not proof of a cause.")
+    else:
+        verdict = _("It may be linked with fewer attacks: worth a closer look — not proof of a cause.")
+    return counts % values + " " + verdict
+
+
+def missing_text(links, label) -> str:
+    wanting = [link for link in links if link.more_days_needed]
+    if not wanting:
+        return _("more days with “%(label)s” noted") % {"label": label}
+    link = min(wanting, key=lambda x: x.more_days_needed)
+    words = (
+        _("about %(n)s more days without “%(label)s”")
+        if link.more_days_without
+        else _("about %(n)s more days with “%(label)s” noted")
+    )
+    return words % {"n": link.more_days_needed, "label": label}
+
+
+def cycles_sentence(cycles, link) -> str:
+    values = {"x": cycles.with_onset, "y": cycles.counted}
+    if link.direction == insight_logic.MORE:
+        return _("An attack began from 2 days before to the 3rd day of your period in %(x)s of %(y)s cycles "
+                 "recorded, and attacks began more often on these days than on the rest of the month. Worth a "
+                 "closer look — not proof of a cause.") % values  # fmt: skip
+    return _("An attack began from 2 days before to the 3rd day of your period in %(x)s of %(y)s cycles "
+             "recorded, and attacks began less often on these days than on the rest of the month.") % (
+        values
+    )  # fmt: skip
+
+
+def grouped_links(found) -> dict:
+    """Each factor once: under likely links (with a sentence per likely lag), no clear link yet,
+    or not enough data yet (with what is missing). The menstrual window is told in cycles, not days."""
+    by_factor: dict[str, list] = {}
+    for link in found.links:
+        by_factor.setdefault(link.factor, []).append(link)
+    likely, unclear, waiting = [], [], []
+    for factor, links in by_factor.items():
+        label = factor_label(factor)
+        passing = [link for link in links if link.verdict == insight_logic.LIKELY]
+        if passing:
+            likely.append(
+                {
+                    "label": label,
+                    "sentences": [cycles_sentence(found.cycles, passing[0])]
+                    if factor == insight_logic.MENSTRUAL and found.cycles
+                    else [link_sentence(link, label) for link in passing],
+                    "early_sign": links[0].early_sign,
+                    "p": min(link.p_value for link in passing),
+                }
+            )
+        elif any(link.verdict == insight_logic.NO_CLEAR_LINK for link in links):
+            unclear.append(label)
+        else:
+            missing = _("more cycles recorded") if factor == insight_logic.MENSTRUAL else missing_text(links, label)
+            waiting.append({"label": label, "missing": missing})
+    return {
+        "likely": sorted(likely, key=lambda row: row["p"]),
+        "unclear": sorted(unclear, key=str),
+        "waiting": sorted(waiting, key=lambda row: str(row["label"])),
+    }
+
+
+def pathway_signals(links) -> list[str]:
+    labels = []
+    for link in links:
+        label = str(factor_label(link.factor))
+        if link.direction == insight_logic.FEWER:
+            label = _("%(label)s (fewer attacks)") % {"label": label}
+        labels.append(label)
+    return list(dict.fromkeys(labels))  # a factor likely at both lags is named once
 
 
 @require_safe
@@ -165,14 +276,21 @@ def insights(request):
         "journal/insights.html",
         {
             "insights": found,
-            "factors": [{"label": factor_label(f.factor), "insight": f} for f in found.factors],
+            "groups": grouped_links(found),
+            "minimums": {
+                "days": insight_logic.MIN_RECORDED_DAYS,
+                "onsets": insight_logic.MIN_ONSETS,
+                "exposed": insight_logic.MIN_EXPOSED_DAYS,
+                "exposed_onsets": insight_logic.MIN_EXPOSED_ONSETS,
+            },
+            "too_few_onsets": found.attacks < insight_logic.MIN_ONSETS,
+            "window_start": selectors.insight_start(today),
             "profile": profile,
             "pathways": [
                 {
                     "name": PATHWAY_NAMES[key],
                     "percent": percents.get(key),
-                    # dict.fromkeys: the built-in "alcohol" and the trigger "Alcohol" read the same.
-                    "signals": list(dict.fromkeys(str(factor_label(s)) for s in found.pathways.get(key, ()))),
+                    "signals": pathway_signals(found.pathways.get(key, ())),
                 }
                 for key in ("stress", "inflammation", "serotonin")
             ],

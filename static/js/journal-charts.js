@@ -35,9 +35,15 @@
     },
     triggers: {
       type: "bar",
-      data: { labels: data.triggers.labels, datasets: [{ label: "Days noted", data: data.triggers.days, backgroundColor: calm }] },
-      options: { indexAxis: "y", animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } },
-                 scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
+      data: {
+        labels: data.triggers.labels,
+        datasets: [
+          { label: "On the day (risk ratio)", data: data.triggers.same_day, backgroundColor: calm },
+          { label: "The day after (risk ratio)", data: data.triggers.day_after, backgroundColor: soft },
+        ],
+      },
+      options: { indexAxis: "y", animation: false, maintainAspectRatio: false,
+                 scales: { x: { beginAtZero: true, title: { display: true, text: "1 = as often as without it" } } } },
     },
   };
 
