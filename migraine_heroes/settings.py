@@ -5,6 +5,7 @@ database cache, email printed to the console. DJANGO_DEBUG is off unless asked f
 it off the app refuses to start without a real SECRET_KEY.
 """
 
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -98,7 +99,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 
 DATABASE_URL = env_str("DATABASE_URL")
-DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=BASE_DIR)}
+# Only `manage.py migrate` may create a missing SQLite file; the app itself opens it read-write
+# and fails (healthz 503) rather than start on a new, empty database.
+DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=BASE_DIR, create_sqlite=sys.argv[1:2] == ["migrate"])}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every worker process --------------------------------------------------

@@ -1,9 +1,10 @@
 import sys
+from contextlib import contextmanager
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.models import Session
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -26,8 +27,9 @@ def healthz(request):
     healthy) and takes a write lock; 503 when not (for load balancers)."""
     try:
         # On SQLite the atomic block is BEGIN IMMEDIATE, so a database locked for writing fails
-        # (after the busy timeout); the query needs the migrated schema, not just a file.
-        with transaction.atomic():
+        # (after the busy timeout, shortened here); the query needs the migrated schema, not
+        # just a file.
+        with sqlite_busy_timeout(HEALTHZ_WAIT_MS), transaction.atomic():
             Session.objects.exists()
     except DatabaseError:
         response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
@@ -37,6 +39,24 @@ def healthz(request):
 
 
 RETRY_AFTER_SECONDS = 30
+HEALTHZ_WAIT_MS = 1000
+
+
+@contextmanager
+def sqlite_busy_timeout(milliseconds: int):
+    """On SQLite, wait at most `milliseconds` for a write lock while inside the block."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def bad_request(request, exception=None):
