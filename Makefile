@@ -41,10 +41,12 @@ format: $(VENV)/.dev-installed
 
 # Production-like: DEBUG off, hashed and compressed static files, gunicorn with 2 x cores + 1
 # workers on 127.0.0.1:$(PORT). Plain HTTP locally, so no SSL redirect; X-Forwarded-Proto is
-# trusted as it would be behind a TLS-terminating proxy. A throwaway SECRET_KEY is made when
-# none is set (sessions then end when the server stops).
+# trusted as it would be behind a TLS-terminating proxy, and so is the one address that proxy
+# appends to X-Forwarded-For (rate limits count the real client). A throwaway SECRET_KEY is made
+# when none is set (sessions then end when the server stops).
 serve: $(VENV)/.runtime-installed
 	@export DJANGO_DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} TRUST_X_FORWARDED_PROTO=$${TRUST_X_FORWARDED_PROTO:-1} \
+	  TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} \
 	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} PORT=$(PORT); \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_default_content && \

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 
@@ -34,3 +35,19 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
+
+    def get_deleted_objects(self, objs, request):
+        """The confirmation page would list every row that goes with the person: the names of
+        their medicines and triggers, the dates of their diary days. Staff see only the people
+        and how many rows of each kind go with them."""
+        _rows, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = [
+                ngettext(
+                    "%(count)d row that other records still need",
+                    "%(count)d rows that other records still need",
+                    len(protected),
+                )
+                % {"count": len(protected)}
+            ]
+        return [str(user) for user in objs], model_count, perms_needed, protected

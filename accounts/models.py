@@ -108,6 +108,11 @@ class Consent(models.Model):
                 condition=models.Q(withdrawn_at__isnull=True) | models.Q(withdrawn_at__gte=models.F("given_at")),
                 name="accounts_consent_withdrawn_after_given",
             ),
+            models.UniqueConstraint(
+                fields=["user", "version"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="accounts_consent_one_in_force_per_version",
+            ),
         ]
 
     def __str__(self):

@@ -1,20 +1,29 @@
 from importlib import import_module
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.consent import CURRENT_CONSENT_VERSION
 from accounts.models import Consent, LoginSession, User
 
 
-@transaction.atomic
 def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Consent:
-    """Record that `user` agrees to consent text `version`; giving it again changes nothing."""
-    existing = Consent.objects.filter(user=user, version=version, withdrawn_at__isnull=True).first()
-    if existing is not None:
-        return existing
-    return Consent.objects.create(user=user, version=version)
+    """Record that `user` agrees to consent text `version`; giving it again changes nothing.
+
+    Two posts at the same moment end in one consent in force: a database constraint allows
+    only one per person and version, and the request that loses the race finds the other's."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                existing = Consent.objects.filter(user=user, version=version, withdrawn_at__isnull=True).first()
+                if existing is not None:
+                    return existing
+                return Consent.objects.create(user=user, version=version)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic

@@ -1,7 +1,11 @@
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from journal.days import EARLIEST_DAY
 from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
 from journal.services import DoseData
 
@@ -22,6 +26,35 @@ def add_bootstrap_classes(form: forms.Form) -> None:
             field.widget, forms.Textarea
         ):
             field.widget.attrs.setdefault("class", "form-control")
+
+
+# Ids are 64-bit in every database; a bigger number can name no row, and SQLite cannot even be
+# asked about it (OverflowError), so it is refused as a wrong choice before any query.
+MAX_ID = 2**63 - 1
+
+
+def too_big_for_an_id(value) -> bool:
+    try:
+        return abs(int(str(value).strip())) > MAX_ID
+    except ValueError:
+        return False  # not a number at all: Django's own check says so
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and too_big_for_an_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if too_big_for_an_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(pk)}
+                )
+        return super()._check_values(value)
 
 
 class EntryForm(forms.ModelForm):
@@ -65,7 +98,7 @@ class EntryForm(forms.ModelForm):
         coerce=int,
         initial=0,
     )
-    triggers = forms.ModelMultipleChoiceField(
+    triggers = IdMultipleChoiceField(
         label=_("Possible triggers"), queryset=Trigger.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
@@ -123,7 +156,7 @@ class DoseForm(forms.Form):
     """One dose. `medication_choices` is read once per page and shared by every row, so a day
     with many doses costs no more queries than a day with none."""
 
-    medication = forms.ModelChoiceField(label=_("Medicine"), queryset=Medication.objects.none(), required=False)
+    medication = IdChoiceField(label=_("Medicine"), queryset=Medication.objects.none(), required=False)
     amount = forms.CharField(label=_("Amount"), max_length=30, required=False)
     taken_at = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -213,6 +246,26 @@ class ReportRangeForm(forms.Form):
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     MAX_DAYS = 731
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_day(self, name: str) -> date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not (EARLIEST_DAY <= day <= self.today):
+            raise ValidationError(
+                _("Choose a day between %(first)s and today (%(today)s)."),
+                code="out_of_range",
+                params={"first": EARLIEST_DAY.isoformat(), "today": self.today.isoformat()},
+            )
+        return day
+
+    def clean_start(self):
+        return self.clean_day("start")
+
+    def clean_end(self):
+        return self.clean_day("end")
 
     def clean(self):
         cleaned = super().clean()

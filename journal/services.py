@@ -84,17 +84,35 @@ def entry_save(*, user, day: date, today: date, values: dict, trigger_ids: list[
     raise AssertionError("unreachable")
 
 
-@transaction.atomic
+def retry_on_conflict(write):
+    """Run `write()` in its own transaction; when a simultaneous request inserted the same row
+    between our look-up and insert (IntegrityError from a unique constraint), run it again: it
+    then finds that row. A double click or two tabs end in one row and a normal answer."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return write()
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def medication_create(*, user, name: str, drug_class: str, use: str) -> Medication:
     if not user_has_health_consent(user):
         raise ConsentRequired
-    existing = Medication.objects.for_user(user).filter(name__iexact=name.strip()).first()
-    if existing:
-        existing.active = True
-        existing.drug_class, existing.use = drug_class, use
-        existing.save(update_fields=["active", "drug_class", "use"])
-        return existing
-    return Medication.objects.create(user=user, name=name.strip(), drug_class=drug_class, use=use)
+    name = name.strip()
+
+    def write():
+        existing = Medication.objects.for_user(user).filter(name__iexact=name).first()
+        if existing:
+            existing.active = True
+            existing.drug_class, existing.use = drug_class, use
+            existing.save(update_fields=["active", "drug_class", "use"])
+            return existing
+        return Medication.objects.create(user=user, name=name, drug_class=drug_class, use=use)
+
+    return retry_on_conflict(write)
 
 
 def medication_archive(*, medication: Medication) -> None:
@@ -102,18 +120,21 @@ def medication_archive(*, medication: Medication) -> None:
     Medication.objects.filter(pk=medication.pk).update(active=False)
 
 
-@transaction.atomic
 def trigger_create(*, user, name: str) -> Trigger:
     if not user_has_health_consent(user):
         raise ConsentRequired
     name = name.strip()
-    existing = Trigger.objects.filter(user=user, name__iexact=name).first()
-    if existing:
-        if not existing.active:
-            existing.active = True
-            existing.save(update_fields=["active"])
-        return existing
-    return Trigger.objects.create(user=user, name=name)
+
+    def write():
+        existing = Trigger.objects.filter(user=user, name__iexact=name).first()
+        if existing:
+            if not existing.active:
+                existing.active = True
+                existing.save(update_fields=["active"])
+            return existing
+        return Trigger.objects.create(user=user, name=name)
+
+    return retry_on_conflict(write)
 
 
 def trigger_archive(*, trigger: Trigger) -> None:
@@ -121,8 +142,13 @@ def trigger_archive(*, trigger: Trigger) -> None:
 
 
 def reminder_update(*, user, enabled: bool, at: time) -> ReminderSetting:
-    setting, _created = ReminderSetting.objects.update_or_create(user=user, defaults={"enabled": enabled, "time": at})
-    return setting
+    def write():
+        setting, _created = ReminderSetting.objects.update_or_create(
+            user=user, defaults={"enabled": enabled, "time": at}
+        )
+        return setting
+
+    return retry_on_conflict(write)
 
 
 def reminders_send(*, now: datetime) -> int:

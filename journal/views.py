@@ -1,9 +1,9 @@
 from datetime import date, timedelta
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -13,6 +13,7 @@ from core.page_cache import person_cached
 from journal import insights as insight_logic
 from journal import selectors, stats
 from journal.csv_export import csv_rows
+from journal.days import EARLIEST_DAY, today_for
 from journal.forms import EntryForm, MedicationForm, ReminderForm, ReportRangeForm, TriggerForm, dose_formset
 from journal.models import Medication, ReminderSetting, Trigger
 from journal.services import (
@@ -30,7 +31,7 @@ from journal.templatetags.journal_tags import ratio
 @health_consent_required
 def day_view(request, day: date | None = None):
     """Today (no date in the address) or any past day: add or edit its entry."""
-    today = timezone.localdate()
+    today = today_for(request)
     day = day or today
     if day > today:
         return render(request, "journal/future_day.html", {"day": day, "today": today}, status=400)
@@ -68,7 +69,7 @@ def day_view(request, day: date | None = None):
             "form": form,
             "doses": doses,
             "figures": selectors.rolling_figures(request.user, today) if day == today else None,
-            "previous_day": day - timedelta(days=1),
+            "previous_day": day - timedelta(days=1) if day > EARLIEST_DAY else None,
             "next_day": day + timedelta(days=1) if day < today else None,
         },
         status=status,
@@ -77,7 +78,7 @@ def day_view(request, day: date | None = None):
 
 @require_safe
 def calendar_now(request):
-    today = timezone.localdate()
+    today = today_for(request)
     return redirect("journal:calendar", year=today.year, month=today.month)
 
 
@@ -85,7 +86,7 @@ def calendar_now(request):
 def calendar_month(request, year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
-    today = timezone.localdate()
+    today = today_for(request)
     calendar = selectors.month_calendar(request.user, year, month, today)
     start = calendar["start"]
     next_month = start + timedelta(days=32)
@@ -112,7 +113,7 @@ def history(request):
 
 @require_safe
 def charts(request):
-    today = timezone.localdate()
+    today = today_for(request)
     data = selectors.chart_data(request.user, today)
     ranked = ranked_factors(data["links"])
     chart_json = {
@@ -267,7 +268,7 @@ def pathway_signals(links) -> list[str]:
 
 @require_safe
 def insights(request):
-    today = timezone.localdate()
+    today = today_for(request)
     found = selectors.personal_insights(request.user, today)
     profile = selectors.latest_results(request.user).get("migraine-profile")
     percents = {d["key"]: d["percent"] for d in profile.result["dimensions"]} if profile else {}
@@ -300,9 +301,9 @@ def insights(request):
 
 @require_safe
 def report(request):
-    today = timezone.localdate()
+    today = today_for(request)
     default_start = stats.month_start_before(today, months=2)  # this month and the two before
-    form = ReportRangeForm(request.GET or {"start": default_start.isoformat(), "end": today.isoformat()})
+    form = ReportRangeForm(request.GET or {"start": default_start.isoformat(), "end": today.isoformat()}, today=today)
     data = None
     if form.is_valid():
         data = selectors.report_data(request.user, form.cleaned_data["start"], form.cleaned_data["end"], today)
@@ -321,9 +322,12 @@ def report(request):
 
 
 @require_safe
+@reauthentication_required
 def export_csv(request):
+    """Every diary day in one file: like the privacy downloads, it asks for the password again
+    unless it was entered in the last few minutes."""
     response = StreamingHttpResponse(csv_rows(request.user), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="migraine-journal-{timezone.localdate().isoformat()}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="migraine-journal-{today_for(request).isoformat()}.csv"'
     return response
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -72,7 +72,7 @@ def env_choice(name: str, choices: tuple[str, ...], default: str, environ: Mappi
     return value
 
 
-def database_from_url(url: str, *, base_dir: Path) -> dict:
+def database_from_url(url: str, *, base_dir: Path, create_sqlite: bool = False) -> dict:
     """Turn ``DATABASE_URL`` into a Django ``DATABASES["default"]`` entry.
 
     Empty means the SQLite file in the project. SQLite gets WAL (readers never wait for the
@@ -80,9 +80,12 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     queue on the busy timeout instead of failing with "database is locked" half-way) and a
     busy timeout. PostgreSQL goes through psycopg 3 with its connection pool; the short
     connect timeout lets a page fail fast with a 503 when the database is down.
+
+    SQLite opens an existing file only (``mode=rw``): a missing file is an error (``/healthz``
+    answers 503), never a new empty database. ``create_sqlite`` lifts that for ``migrate``.
     """
     if not url:
-        return sqlite_database(base_dir / "db.sqlite3", base_dir=base_dir)
+        return sqlite_database(base_dir / "db.sqlite3", base_dir=base_dir, create=create_sqlite)
 
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -95,7 +98,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         name = Path(path[1:])  # "/db.sqlite3" is relative, "//srv/db.sqlite3" absolute
         if not name.is_absolute():
             name = base_dir / name
-        return sqlite_database(name, base_dir=base_dir)
+        return sqlite_database(name, base_dir=base_dir, create=create_sqlite)
     if scheme in {"postgres", "postgresql", "pgsql"}:
         if not parts.path or parts.path == "/":
             raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. postgres://user@host:5432/name")
@@ -126,10 +129,11 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres://… or sqlite:///…")
 
 
-def sqlite_database(name: Path, *, base_dir: Path) -> dict:
+def sqlite_database(name: Path, *, base_dir: Path, create: bool = False) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": name,
+        # Django opens SQLite names as URIs, so the query string reaches SQLite itself.
+        "NAME": name if create else f"file:{quote(str(name))}?mode=rw",
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 10,  # seconds a writer waits for the lock (sqlite3's busy timeout)

@@ -5,6 +5,7 @@ database cache, email printed to the console. DJANGO_DEBUG is off unless asked f
 it off the app refuses to start without a real SECRET_KEY.
 """
 
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -101,7 +102,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 
 DATABASE_URL = env_str("DATABASE_URL")
-DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=BASE_DIR)}
+# Only `manage.py migrate` may create a missing SQLite file; the app itself opens it read-write
+# and fails (healthz 503) rather than start on a new, empty database.
+DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=BASE_DIR, create_sqlite=sys.argv[1:2] == ["migrate"])}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every worker process --------------------------------------------------
@@ -234,6 +237,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind proxies, allauth's rate limits must count the real client, not the proxy's address
+# (else one visitor's failed logins lock everybody out). TRUSTED_PROXY_COUNT: how many proxies
+# you control append to X-Forwarded-For (the client is read that many entries from the right);
+# or TRUSTED_CLIENT_IP_HEADER: a header your proxy sets to the client's address (X-Real-IP).
+# Only set them when the proxy overwrites or appends those headers: a client could forge them.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 # The preload directive only allows the domain owner to submit the site to the browsers' list.
@@ -246,6 +256,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=60)
 # Logged out after this long without a request (migraine_heroes.middleware.IdleTimeoutMiddleware).
+# Sessions in the database, through a store that follows a key when it rotates (at login or a
+# password change), so deleting an account can end every one of its sessions.
+SESSION_ENGINE = "accounts.session_store"
+# Flash messages name medicines and email addresses: kept in the session, never in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60 * 4, minimum=60)
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from migraine_heroes import views
 
@@ -16,10 +15,11 @@ urlpatterns = [
     # Staff log in through the same, rate-limited, allauth login as everyone else.
     path(
         "admin/login/",
-        login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True)),
+        login_not_required(views.admin_login),
         name="admin_login_redirect",
     ),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "migraine_heroes.views.bad_request"
 handler500 = "migraine_heroes.views.server_error"

@@ -1,10 +1,14 @@
 import sys
+from contextlib import contextmanager
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -19,11 +23,14 @@ def home(request):
 @require_safe
 @never_cache
 def healthz(request):
-    """200 when the database answers a trivial query, 503 when it does not (for load balancers)."""
+    """200 when the database answers with a real table (a missing or empty database is not
+    healthy) and takes a write lock; 503 when not (for load balancers)."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        # On SQLite the atomic block is BEGIN IMMEDIATE, so a database locked for writing fails
+        # (after the busy timeout, shortened here); the query needs the migrated schema, not
+        # just a file.
+        with sqlite_busy_timeout(HEALTHZ_WAIT_MS), transaction.atomic():
+            Session.objects.exists()
     except DatabaseError:
         response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -32,6 +39,42 @@ def healthz(request):
 
 
 RETRY_AFTER_SECONDS = 30
+HEALTHZ_WAIT_MS = 1000
+
+
+@contextmanager
+def sqlite_busy_timeout(milliseconds: int):
+    """On SQLite, wait at most `milliseconds` for a write lock while inside the block."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
+def bad_request(request, exception=None):
+    """400 for a request Django cannot read (an unknown charset, a broken multipart body).
+
+    Django's own handler checks the CSRF token first, which reads the unreadable body again and
+    ends in a 500; this one renders without the request, like the 500 page."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+@require_safe
+def admin_login(request):
+    """The admin sends anyone who is not logged-in staff here. Strangers go to the usual
+    (rate-limited) login; a logged-in person who is not staff would be sent back to the admin
+    by the login page, round and round, so they get a plain 403 instead."""
+    if request.user.is_authenticated:
+        return render(request, "admin_staff_only.html", status=403)
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), login_url=reverse("account_login"))
 
 
 def server_error(request):

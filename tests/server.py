@@ -40,6 +40,7 @@ def production_env(**extra) -> dict[str, str]:
         "SECRET_KEY": PRODUCTION_KEY,
         "SECURE_SSL_REDIRECT": "0",
         "TRUST_X_FORWARDED_PROTO": "1",
+        "TRUSTED_PROXY_COUNT": "1",  # as `make serve` sets it: one proxy in front
         "DATABASE_URL": test_database_url(),
         **extra,
     }
@@ -56,8 +57,9 @@ def collect_static(static_root: Path) -> Path:
 
 
 @contextmanager
-def gunicorn(static_root: Path, *, workers: int = 2, **extra_env):
-    """Collect static files, start gunicorn with `workers` workers, yield its base URL."""
+def gunicorn(static_root: Path, *, workers: int = 2, access_log: Path | None = None, **extra_env):
+    """Collect static files, start gunicorn with `workers` workers, yield its base URL.
+    `access_log`: a file that receives gunicorn's standard output (its access log)."""
     port = free_port()
     env = production_env(STATIC_ROOT=str(static_root), PORT=str(port), WEB_CONCURRENCY=str(workers), **extra_env)
     python = sys.executable
@@ -68,11 +70,12 @@ def gunicorn(static_root: Path, *, workers: int = 2, **extra_env):
         check=True,
         timeout=120,
     )
+    log_file = open(access_log, "wb") if access_log else None  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [str(Path(python).parent / "gunicorn"), "--config", "migraine_heroes/gunicorn.conf.py", "migraine_heroes.wsgi"],
         cwd=BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=log_file or subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     base_url = f"http://127.0.0.1:{port}"
@@ -82,6 +85,8 @@ def gunicorn(static_root: Path, *, workers: int = 2, **extra_env):
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if log_file:
+            log_file.close()
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:

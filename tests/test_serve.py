@@ -127,3 +127,50 @@ def test_one_day_saved_at_once_by_several_worker_processes_is_one_entry(server, 
     assert statuses == [302] * writers  # no error reaches anyone
     entry = Entry.objects.get(user=person, day=timezone.localdate())
     assert entry.pain == int(entry.notes.split()[-1]) + 1
+
+
+def test_failed_logins_from_one_client_behind_the_proxy_do_not_lock_out_another(server, person):
+    # Every request comes from the proxy's address (loopback); the proxy appends the client's
+    # address to X-Forwarded-For. allauth allows 10 failed logins a minute per client address.
+    attacker = {"X-Forwarded-For": "203.0.113.7"}
+    for n in range(10):
+        session = HttpSession(server)
+        session.get("/accounts/login/", headers=attacker)
+        status, _, body = session.post(
+            "/accounts/login/", {"login": f"guess{n}@example.com", "password": "not it 12345"}, headers=attacker
+        )
+        assert status == 200
+        assert "Too many failed login attempts" not in body
+    session = HttpSession(server)
+    session.get("/accounts/login/", headers=attacker)
+    _, _, body = session.post("/accounts/login/", {"login": "one.more@example.com", "password": "x"}, headers=attacker)
+    assert "Too many failed login attempts" in body  # the limit still holds for that client
+
+    someone_else = {"X-Forwarded-For": "198.51.100.9"}
+    session = HttpSession(server)
+    session.get("/accounts/login/", headers=someone_else)
+    status, headers, body = session.post(
+        "/accounts/login/", {"login": person.email, "password": PASSWORD}, headers=someone_else
+    )
+    assert "Too many failed login attempts" not in body
+    assert status == 302
+    assert headers["Location"] == "/journal/"
+
+
+def test_reset_and_confirmation_keys_never_reach_the_access_log(static_root, tmp_path, transactional_db):
+    log = tmp_path / "access.log"
+    reset_key = "3-cz7q9k-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    confirm_key = "MTE:1tQkZx:Zm9vYmFyYmF6cXV4cXV1eF9zZWNyZXQ"
+    with gunicorn(static_root, workers=1, access_log=log) as base_url:
+        session = HttpSession(base_url)
+        for path in [f"/accounts/password/reset/key/{reset_key}/", f"/accounts/confirm-email/{confirm_key}/"]:
+            status, _, _ = session.get(path, headers={"Referer": base_url + path})
+            assert status < 500
+        session.get("/accounts/login/")
+    text = log.read_text()
+    assert "/accounts/login/" in text  # the log is written, and read here
+    assert "/accounts/password/reset/key/[hidden]/" in text
+    assert "/accounts/confirm-email/[hidden]/" in text
+    assert reset_key not in text
+    assert "cz7q9k" not in text
+    assert confirm_key not in text
