@@ -105,7 +105,7 @@ def calendar_month(request, year: int, month: int):
 
 
 @require_safe
-@person_cached(lambda request: timezone.localdate())
+@person_cached(today_for)
 def history(request):
     page = selectors.history_page(request.user, request.GET.get("page"))
     return render(request, "journal/history.html", {"page": page})

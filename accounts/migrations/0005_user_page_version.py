@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_user_settings'),
+        ('accounts', '0004_one_consent_in_force'),
     ]
 
     operations = [
