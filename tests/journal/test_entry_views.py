@@ -324,6 +324,7 @@ VALUES = st.one_of(
     st.text(max_size=20),
     st.integers(-3, 40).map(str),
     st.sampled_from(["none", "headache", "migraine", "7.5", "24.5", "99:99", "07:30", "2", "1000", ""]),
+    st.sampled_from(["9999999999999999999999999", "-9223372036854775809", "9223372036854775807"]),  # ids
 )
 
 
