@@ -255,12 +255,12 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=60)
-# Logged out after this long without a request (migraine_heroes.middleware.IdleTimeoutMiddleware).
 # Sessions in the database, through a store that follows a key when it rotates (at login or a
 # password change), so deleting an account can end every one of its sessions.
 SESSION_ENGINE = "accounts.session_store"
 # Flash messages name medicines and email addresses: kept in the session, never in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Logged out after this long without a request (migraine_heroes.middleware.IdleTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60 * 4, minimum=60)
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SAMESITE = "Lax"

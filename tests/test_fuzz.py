@@ -3,19 +3,21 @@ and nothing invalid may be stored. (With the assessment step and journal entry t
 own folders, this suite sends about 1,400.)"""
 
 import io
-from datetime import time
+from datetime import date, time
 
 import pytest
 from django import forms
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.validators import validate_email
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Consent, User
 from accounts.services import consent_give
 from assessment.models import Answer, Questionnaire, Response
+from journal.days import EARLIEST_DAY
 from journal.models import DrugClass, Medication, ReminderSetting, Trigger
 from tests.factories import PASSWORD, UserFactory
 
@@ -35,6 +37,8 @@ VALUE = st.one_of(
     TEXT,
     st.integers(-10, 10**9).map(str),
     st.sampled_from(["on", "true", "false", "0", "1", "", "12:30", "25:00", "2026-01-01", "a@b.c", PASSWORD]),
+    # Far dates and a number too big for any id (SQLite cannot even be asked about it).
+    st.sampled_from(["0001-01-01", "1899-12-31", "9999-12-31", "9999999999999999999999999"]),
 )
 
 
@@ -153,6 +157,15 @@ def test_reminder_settings(client, consenting, data):
 def test_report_and_history_parameters(client, consenting, data):
     ok(client.get("/journal/report/", data))
     ok(client.get("/journal/history/", data))
+
+
+@fuzz(100)
+@given(day=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_any_diary_day_in_the_address(client, consenting, day):
+    """Before 1900: no such page (404); after today: refused (400); a GET never writes."""
+    status = ok(client.get(f"/journal/{day.isoformat()}/"))
+    today = timezone.localdate()
+    assert status == (404 if day < EARLIEST_DAY else 400 if day > today else 200)
 
 
 @fuzz(100)

@@ -79,15 +79,25 @@ def test_env_choice_refuses_unknown_values():
 def test_no_database_url_means_sqlite_with_wal_immediate_transactions_and_a_busy_timeout(tmp_path):
     db = database_from_url("", base_dir=tmp_path)
     assert db["ENGINE"] == "django.db.backends.sqlite3"
-    assert db["NAME"] == tmp_path / "db.sqlite3"
+    assert db["NAME"] == f"file:{tmp_path / 'db.sqlite3'}?mode=rw"  # the existing file only
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
     assert "busy_timeout" in db["OPTIONS"]["init_command"]
 
 
 def test_sqlite_urls_take_relative_and_absolute_paths(tmp_path):
-    assert database_from_url("sqlite:///data/app.db", base_dir=tmp_path)["NAME"] == tmp_path / "data/app.db"
-    assert database_from_url("sqlite:////srv/app.db", base_dir=tmp_path)["NAME"] == Path("/srv/app.db")
+    assert (
+        database_from_url("sqlite:///data/app.db", base_dir=tmp_path)["NAME"] == f"file:{tmp_path}/data/app.db?mode=rw"
+    )
+    assert database_from_url("sqlite:////srv/app.db", base_dir=tmp_path)["NAME"] == "file:/srv/app.db?mode=rw"
+
+
+def test_only_migrate_may_create_the_sqlite_file(tmp_path):
+    assert database_from_url("sqlite:////srv/app.db", base_dir=tmp_path, create_sqlite=True)["NAME"] == Path(
+        "/srv/app.db"
+    )
+    odd = database_from_url("sqlite:////srv/my%20db%3F.sqlite3", base_dir=tmp_path)["NAME"]
+    assert odd == "file:/srv/my%20db%3F.sqlite3?mode=rw"  # quoted, so SQLite reads the path back whole
 
 
 def test_postgres_url_uses_psycopg_with_its_pool_and_a_short_connect_timeout(tmp_path):
