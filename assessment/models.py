@@ -269,7 +269,13 @@ class Response(models.Model):
     current_step = models.PositiveSmallIntegerField(default=0)
     consent_version = models.CharField(max_length=20)
     result = models.JSONField(null=True, blank=True)
+    # Set as soon as any answer signals thoughts of self-harm (PHQ-9 item 9 above 0), even on a
+    # page sent back with errors, and never cleared: changing the answer back to 0 does not
+    # erase that it was given, so the result and the doctor's report still show it.
     crisis = models.BooleanField(default=False)
+    # The one-time key of the Start form that created this response: a double click, or the same
+    # form posted twice, finds this response instead of starting another.
+    start_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -6,9 +6,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from assessment import scoring
+from assessment import anonymous, crisis, scoring
 from assessment.models import Band, Choice, CrisisText, Dimension, Pattern, Question, Questionnaire, Response
-from assessment.sessions import remembered_response_ids
 
 
 def questionnaire_spec(questionnaire: Questionnaire) -> scoring.QuestionnaireSpec:
@@ -62,7 +61,7 @@ def response_for_request(request, response_id) -> Response:
     responses = Response.objects.select_related("questionnaire")
     if request.user.is_authenticated:
         return get_object_or_404(responses, pk=response_id, user=request.user)
-    if str(response_id) not in remembered_response_ids(request):
+    if str(response_id) not in anonymous.open_ids(request):
         raise Http404
     return get_object_or_404(responses, pk=response_id, user__isnull=True)
 
@@ -72,7 +71,7 @@ def open_responses_for_request(request):
     responses = Response.objects.in_progress().select_related("questionnaire")
     if request.user.is_authenticated:
         return responses.filter(user=request.user)
-    ids = remembered_response_ids(request)
+    ids = anonymous.open_ids(request)
     if not ids:
         return Response.objects.none()
     return responses.filter(pk__in=ids, user__isnull=True)
@@ -90,6 +89,26 @@ def saved_answers(response: Response) -> tuple[dict[int, scoring.AnswerValue], b
 
 def active_crisis_text() -> CrisisText | None:
     return CrisisText.objects.filter(active=True).first()
+
+
+def crisis_help_for(request) -> dict:
+    """What the crisis box shows: staff's active text (or the built-in one when there is none)
+    and the help lines for the person's country. The country is their setting, else a guess from
+    the browser's language; anonymous visitors see every line."""
+    if request.user.is_authenticated:
+        country = request.user.country or crisis.guess_country(request.headers.get("Accept-Language", ""))
+    else:
+        country = crisis.ALL
+    return {"text": active_crisis_text(), "help": crisis.help_for(country)}
+
+
+def claim_offer_for(request) -> list[Response]:
+    """Anonymous responses answered in this browser in the last hour, offered to the person who
+    has just logged in (their ids come from this session only)."""
+    ids = list(anonymous.offer(request))
+    if not ids:
+        return []
+    return list(Response.objects.filter(pk__in=ids, user__isnull=True).select_related("questionnaire"))
 
 
 def result_details(response: Response) -> dict:

@@ -1,12 +1,12 @@
 """Writes for the assessment, each whole or nothing inside one transaction."""
 
-from django.db import transaction
+import hashlib
+
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.consent import CURRENT_CONSENT_VERSION
 from accounts.selectors import user_has_health_consent
-from accounts.services import consent_give
 from assessment import scoring
 from assessment.models import Answer, Band, Choice, Dimension, Pattern, Question, Questionnaire, Response, Section
 from assessment.selectors import answers_by_question, questionnaire_spec
@@ -16,14 +16,37 @@ class NotPublishedError(Exception):
     pass
 
 
-def response_start(*, questionnaire: Questionnaire, user=None, consent_version: str) -> Response:
+class ConsentRequired(Exception):
+    pass
+
+
+def response_start(
+    *, questionnaire: Questionnaire, user=None, consent_version: str, start_key: str | None = None
+) -> tuple[Response, bool]:
+    """Start a response to the published version; returns (response, created).
+
+    `start_key` is the Start form's one-time key, already made unique to this person or browser
+    by the caller: posting the same form again (a double click, two quick taps) returns the
+    response it already started."""
     if questionnaire.status != Questionnaire.Status.PUBLISHED:
         raise NotPublishedError(questionnaire.slug)
-    return Response.objects.create(
-        questionnaire=questionnaire,
-        user=user if user is not None and user.is_authenticated else None,
-        consent_version=consent_version,
-    )
+    owner = user if user is not None and user.is_authenticated else None
+    key = hashlib.sha256(start_key.encode()).hexdigest() if start_key else None
+    if key:
+        existing = Response.objects.filter(start_key=key, questionnaire=questionnaire).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            return (
+                Response.objects.create(
+                    questionnaire=questionnaire, user=owner, consent_version=consent_version, start_key=key
+                ),
+                True,
+            )
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the other request made it.
+        return Response.objects.get(start_key=key, questionnaire=questionnaire), False
 
 
 @transaction.atomic
@@ -49,8 +72,23 @@ def response_save_answers(
             if question_id in by_id and value not in (None, ())
         ]
     )
-    Response.objects.filter(pk=locked.pk).update(current_step=max(0, next_step), updated_at=timezone.now())
+    crisis = locked.crisis or any(
+        is_crisis_answer(by_id[question_id], value)
+        for question_id, value in values.items()
+        if question_id in by_id and value not in (None, ())
+    )
+    Response.objects.filter(pk=locked.pk).update(
+        current_step=max(0, next_step), crisis=crisis, updated_at=timezone.now()
+    )
     response.current_step = max(0, next_step)
+    response.crisis = crisis
+
+
+def response_flag_crisis(*, response: Response) -> None:
+    """Remember that an answer signalled a crisis, even one on a page sent back with errors
+    (its answers are not saved then, but the flag is, and it is never cleared)."""
+    Response.objects.filter(pk=response.pk).update(crisis=True)
+    response.crisis = True
 
 
 def is_crisis_answer(question: Question, value: scoring.AnswerValue) -> bool:
@@ -75,7 +113,7 @@ def response_submit(*, response: Response) -> Response:
         return locked
     result = scoring.score(questionnaire_spec(locked.questionnaire), answers_by_question(locked))
     locked.result = result_as_json(result)
-    locked.crisis = result.crisis
+    locked.crisis = result.crisis or locked.crisis  # once flagged, always flagged
     locked.status = Response.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["result", "crisis", "status", "submitted_at", "updated_at"])
@@ -104,16 +142,24 @@ def result_as_json(result: scoring.Result) -> dict:
 
 @transaction.atomic
 def responses_claim(*, user, response_ids: list[str]) -> int:
-    """Give the anonymous responses this browser started to `user`, who has just signed up or
-    logged in. Their agreement on the questionnaire page becomes their recorded consent."""
+    """Add the anonymous responses this browser offered to `user`, who said yes.
+
+    The account's own consent is needed first: the agreement given on the start page was for
+    the anonymous answers only and never becomes the account's consent."""
+    if not user_has_health_consent(user):
+        raise ConsentRequired
     if not response_ids:
         return 0
-    anonymous = Response.objects.filter(pk__in=response_ids, user__isnull=True)
-    versions = set(anonymous.values_list("consent_version", flat=True))
-    claimed = anonymous.update(user=user)
-    if claimed and CURRENT_CONSENT_VERSION in versions and not user_has_health_consent(user):
-        consent_give(user=user)
-    return claimed
+    return Response.objects.filter(pk__in=response_ids, user__isnull=True).update(user=user)
+
+
+@transaction.atomic
+def responses_discard(*, response_ids: list[str]) -> int:
+    """Delete anonymous responses the person chose not to keep (nobody else can reach them)."""
+    if not response_ids:
+        return 0
+    deleted, _by_model = Response.objects.filter(pk__in=response_ids, user__isnull=True).delete()
+    return deleted
 
 
 # --- Versions --------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,12 +9,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.consent import CURRENT_CONSENT_VERSION
 from accounts.decorators import consent_url
 from accounts.selectors import user_has_health_consent
-from assessment import scoring
+from assessment import anonymous, scoring
 from assessment.forms import SectionForm, StartForm
 from assessment.models import Questionnaire
 from assessment.selectors import (
-    active_crisis_text,
     answered_questions,
+    claim_offer_for,
+    crisis_help_for,
     open_responses_for_request,
     published_questionnaires,
     response_for_request,
@@ -20,8 +23,16 @@ from assessment.selectors import (
     results_with_change,
     saved_answers,
 )
-from assessment.services import response_save_answers, response_start, response_submit
-from assessment.sessions import remember_response
+from assessment.services import (
+    ConsentRequired,
+    is_crisis_answer,
+    response_flag_crisis,
+    response_save_answers,
+    response_start,
+    response_submit,
+    responses_claim,
+    responses_discard,
+)
 
 
 @login_not_required
@@ -47,11 +58,14 @@ def questionnaire_intro(request, slug):
         if needs_consent_page:
             return redirect(page_url)
         if request.user.is_authenticated or form.is_valid():
-            response = response_start(
-                questionnaire=questionnaire, user=request.user, consent_version=CURRENT_CONSENT_VERSION
+            response, _created = response_start(
+                questionnaire=questionnaire,
+                user=request.user,
+                consent_version=CURRENT_CONSENT_VERSION,
+                start_key=posted_start_key(request),
             )
             if not request.user.is_authenticated:
-                remember_response(request, response)
+                anonymous.remember(request, response)
             return redirect("assessment:response", response_id=response.pk)
 
     return render(
@@ -62,8 +76,20 @@ def questionnaire_intro(request, slug):
             "form": form,
             "needs_consent_page": needs_consent_page,
             "consent_url": page_url,
+            "start_key": secrets.token_urlsafe(16),
         },
     )
+
+
+def posted_start_key(request) -> str | None:
+    """The Start form's one-time key (a double click posts it twice), if it looks like one, tied
+    to this person (or, when anonymous, to this browser's session) so that nobody else's post of
+    the same key can find the response."""
+    key = request.POST.get("start_key", "")
+    if not (16 <= len(key) <= 64 and key.replace("-", "").replace("_", "").isalnum()):
+        return None
+    owner = f"user:{request.user.pk}" if request.user.is_authenticated else anonymous.browser_secret(request)
+    return f"{owner}:{key}"
 
 
 @login_not_required
@@ -90,9 +116,13 @@ def response_detail(request, response_id):
 
     if request.method == "POST":
         form = SectionForm(questions, data=request.POST)
+        form.is_valid()
+        if not response.crisis and signals_crisis(questions, form.answer_values(only_valid=True)):
+            # Decided from what was posted, so the crisis box shows even on a page sent back
+            # with errors, and on every later page of this response.
+            response_flag_crisis(response=response)
         action = request.POST.get("action", "next")
         if action == "back":
-            form.is_valid()
             response_save_answers(
                 response=response, questions=questions, values=form.answer_values(only_valid=True), next_step=step - 1
             )
@@ -114,7 +144,7 @@ def response_detail(request, response_id):
                 response_save_answers(response=response, questions=[], values={}, next_step=0)
             return redirect("assessment:response", response_id=response.pk)
 
-    answers, crisis = saved_answers(response)
+    answers, crisis_saved = saved_answers(response)
     if request.method == "GET":
         form = SectionForm(questions, initial=SectionForm.initial_from(questions, answers))
     return render(
@@ -129,9 +159,16 @@ def response_detail(request, response_id):
             "step_index": step,
             "step_count": len(sections),
             "is_last": step == len(sections) - 1,
-            "crisis_text": active_crisis_text() if crisis else None,
+            "crisis": crisis_help_for(request) if response.crisis or crisis_saved else None,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def signals_crisis(questions, values) -> bool:
+    by_id = {q.pk: q for q in questions}
+    return any(
+        is_crisis_answer(by_id[qid], value) for qid, value in values.items() if qid in by_id and value not in (None, ())
     )
 
 
@@ -162,7 +199,7 @@ def render_result(request, response):
             "questionnaire": questionnaire,
             "dimensions": details["dimensions"],
             "pattern": details["pattern"],
-            "crisis_text": active_crisis_text() if response.crisis else None,
+            "crisis": crisis_help_for(request) if response.crisis else None,
             "chart": chart,
             "answered": answered_questions(response),
         },
@@ -176,3 +213,32 @@ def results(request):
         "assessment/results.html",
         {"rows": results_with_change(request.user), "open_responses": open_responses_for_request(request)},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def claim(request):
+    """After logging in or signing up: keep what was answered in this browser in the last hour?
+
+    Nothing moves without a yes, and the account's own consent comes first."""
+    offered = claim_offer_for(request)
+    if request.method == "POST":
+        ids = [str(r.pk) for r in offered]
+        if request.POST.get("answer") == "yes":
+            try:
+                responses_claim(user=request.user, response_ids=ids)
+            except ConsentRequired:
+                messages.info(request, _("Please give your consent first; then we can add the answers."))
+                return redirect(consent_url(request.path))
+            anonymous.close_offer(request)
+            messages.success(request, _("Added to your account."))
+            return redirect("assessment:results")
+        if request.POST.get("answer") == "no":
+            responses_discard(response_ids=ids)
+            anonymous.close_offer(request)
+            messages.info(request, _("Those answers are deleted; nothing was added to your account."))
+            return redirect("home")
+        return render(request, "assessment/claim.html", {"offered": offered}, status=400)
+    if not offered:
+        anonymous.close_offer(request)
+        return redirect("assessment:results")
+    return render(request, "assessment/claim.html", {"offered": offered})

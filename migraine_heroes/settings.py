@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.consent",
+                "assessment.context_processors.claim_offer",
                 "core.page_cache.context",
             ],
         },

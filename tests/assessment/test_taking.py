@@ -1,6 +1,9 @@
 """Taking a questionnaire through the test client: starting, saving every step, resuming,
 submitting, claiming anonymous answers, and never seeing or touching someone else's."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -133,7 +136,7 @@ def test_no_crisis_box_when_item_9_is_zero(client, phq9):
     assert 'id="crisis-heading"' not in client.get(f"/assessment/r/{response.pk}/").content.decode()
 
 
-def test_an_anonymous_response_is_claimed_at_sign_up(client, phq9, mailoutbox):
+def test_signing_up_offers_the_anonymous_answers_and_moves_nothing_without_a_yes(client, phq9, mailoutbox):
     response = start(client, phq9)
     answer_everything(client, response)
     client.post(
@@ -141,20 +144,97 @@ def test_an_anonymous_response_is_claimed_at_sign_up(client, phq9, mailoutbox):
         {"email": "later@example.com", "password1": PASSWORD, "password2": PASSWORD, "adult": "on"},
     )
     response.refresh_from_db()
-    assert response.user.email == "later@example.com"
-    # They agreed to the consent text before answering; that agreement is now on their account.
-    assert Consent.objects.filter(user=response.user).in_force().exists()
+    assert response.user is None
+    # Agreeing on the start page covered the anonymous answers only: no consent on the account.
+    assert not Consent.objects.filter(user__email="later@example.com").exists()
 
 
-def test_an_anonymous_response_is_claimed_at_login_and_listed_under_my_results(client, user, phq9):
+def test_logging_in_asks_and_a_yes_adds_the_answers_to_my_results(client, consenting_user, phq9):
+    response = start(client, phq9)
+    answer_everything(client, response)
+    client.post("/accounts/login/", {"login": consenting_user.email, "password": PASSWORD})
+    page = client.get("/assessment/results/").content.decode()
+    assert "We found 1 questionnaire answered in this browser before you logged in." in page
+    offer = client.get("/assessment/keep/").content.decode()
+    assert "We found 1 questionnaire answered in this browser in the last hour" in offer
+    assert "PHQ-9: mood" in offer
+    reply = client.post("/assessment/keep/", {"answer": "yes"})
+    assert reply["Location"] == "/assessment/results/"
+    response.refresh_from_db()
+    assert response.user == consenting_user
+    html = client.get("/assessment/results/").content.decode()
+    assert f"/assessment/r/{response.pk}/" in html
+    assert "We found" not in html  # the offer is closed
+
+
+def test_a_yes_without_the_accounts_own_consent_asks_for_it_first(client, user, phq9):
     response = start(client, phq9)
     answer_everything(client, response)
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    reply = client.post("/assessment/keep/", {"answer": "yes"})
+    assert reply["Location"].startswith("/account/consent/?next=/assessment/keep/")
+    response.refresh_from_db()
+    assert response.user is None
+    client.post("/account/consent/", {"agree": "on", "next": "/assessment/keep/"})
+    client.post("/assessment/keep/", {"answer": "yes"})
     response.refresh_from_db()
     assert response.user == user
-    html = client.get("/assessment/results/").content.decode()
-    assert "PHQ-9: mood" in html
-    assert f"/assessment/r/{response.pk}/" in html
+
+
+def test_two_people_on_one_browser_nothing_moves_without_a_yes(client, phq9):
+    """Ann answers the PHQ-9 anonymously and leaves; Bob logs in on the same browser."""
+    anns = start(client, phq9)
+    answer_everything(client, anns, points=2)
+    bob = UserFactory()
+    consent_give(user=bob)
+    client.post("/accounts/login/", {"login": bob.email, "password": PASSWORD})
+    client.get("/journal/")
+    client.get("/assessment/results/")
+    anns.refresh_from_db()
+    assert anns.user is None  # looking around moves nothing
+    reply = client.post("/assessment/keep/", {"answer": "no"})
+    assert reply.status_code == 302
+    assert not Response.objects.filter(pk=anns.pk).exists()  # declined: deleted, never Bob's
+    assert not Response.objects.filter(user=bob).exists()
+    assert "We found" not in client.get("/assessment/results/").content.decode()
+
+
+def test_answers_older_than_an_hour_are_neither_offered_nor_opened(client, consenting_user, phq9):
+    response = start(client, phq9)
+    Response.objects.filter(pk=response.pk).update(started_at=response.started_at - timedelta(minutes=61))
+    session = client.session
+    session["assessment_anonymous"] = {str(response.pk): (response.started_at - timedelta(minutes=61)).timestamp()}
+    session.save()
+    assert client.get(f"/assessment/r/{response.pk}/").status_code == 404
+    client.post("/accounts/login/", {"login": consenting_user.email, "password": PASSWORD})
+    assert "We found" not in client.get("/assessment/results/").content.decode()
+
+
+def test_double_clicking_start_makes_one_response(client, consenting_user, phq9):
+    client.force_login(consenting_user)
+    page = client.get("/assessment/phq-9/").content.decode()
+    key = re.search(r'name="start_key" value="([^"]+)"', page).group(1)
+    first = client.post("/assessment/phq-9/", {"start_key": key})
+    second = client.post("/assessment/phq-9/", {"start_key": key})
+    assert first["Location"] == second["Location"]
+    assert Response.objects.filter(user=consenting_user).count() == 1
+
+
+def test_double_clicking_start_anonymously_makes_one_response(client, phq9):
+    key = re.search(r'name="start_key" value="([^"]+)"', client.get("/assessment/phq-9/").content.decode()).group(1)
+    first = client.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
+    second = client.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
+    assert first["Location"] == second["Location"]
+    assert Response.objects.count() == 1
+
+
+def test_another_persons_start_key_never_hands_over_their_response(client, django_client_factory, phq9):
+    key = "k" * 22
+    client.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
+    other = django_client_factory()
+    reply = other.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
+    assert other.get(reply["Location"]).status_code == 200  # a response of its own
+    assert Response.objects.count() == 2
 
 
 def test_a_stranger_gets_404_on_another_persons_response(client, consenting_user, phq9):
