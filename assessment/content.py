@@ -638,15 +638,11 @@ QUESTIONNAIRES = [MIGRAINE_PROFILE, PHQ9, GAD7, MIDAS]
 
 CRISIS_TEXT = {
     "title": "If you are thinking about harming yourself, please reach out now",
+    # The help lines for each country are added below this text from assessment/crisis.py.
     "body": "\n".join(
         [
             "You do not have to face this alone, and you deserve help right now.",
-            "If you are in immediate danger, call your local emergency number (112 in Europe, 999 in the UK, "
-            "911 in the US).",
-            "UK and Ireland: Samaritans, free and open day and night, on 116 123.",
-            "US: call or text 988 (Suicide & Crisis Lifeline).",
-            "Elsewhere: findahelpline.com lists free, confidential helplines in your country.",
-            "Tell someone you trust how you feel, and talk to your doctor as soon as you can.",
+            "Tell someone you trust how you feel.",
         ]
     ),
 }
