@@ -142,3 +142,13 @@ def test_every_country_has_findahelpline_and_an_emergency_number():
         found = crisis.help_for(country)
         assert any(line.contact == "findahelpline.com" for line in found.lines)
         assert found.emergency
+
+
+def test_the_doctors_report_keeps_the_flag_after_item_9_went_back_to_zero(client, consenting_user, phq9):
+    client.force_login(consenting_user)
+    response = start(client, phq9)
+    client.post(f"/assessment/r/{response.pk}/", with_item9(response, 2, action="back"))
+    client.post(f"/assessment/r/{response.pk}/", with_item9(response, 0))
+    client.post(f"/assessment/r/{response.pk}/", step_data(response, 1, points=0, action="submit"))
+    html = client.get("/journal/report/").content.decode()
+    assert "Answered above 0 on PHQ-9 item 9 (thoughts of being better off dead or of self-harm)." in html
