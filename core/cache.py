@@ -16,7 +16,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router
 
-CULL_EVERY = 50
+CULL_EVERY = 50  # settings.PAGE_CACHE_CULL_EVERY overrides it (0: never, as the tests pin query counts)
 
 
 class UpsertDatabaseCache(DatabaseCache):
@@ -34,7 +34,8 @@ class UpsertDatabaseCache(DatabaseCache):
         expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
         with connection.cursor() as cursor:
-            if random.randrange(CULL_EVERY) == 0:  # noqa: S311 (not security-related)
+            every = getattr(settings, "PAGE_CACHE_CULL_EVERY", CULL_EVERY)
+            if every and random.randrange(every) == 0:  # noqa: S311 (not security-related)
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (quoted table name)
                 count = cursor.fetchone()[0]
                 if count > self._max_entries:

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -152,7 +152,10 @@ def _response_from(stored: dict, request) -> HttpResponse:
     body = stored["body"]
     if stored["html"]:
         body = _fill(request, body.decode()).encode()
-    response = HttpResponse(body, status=stored["status"])
+    if stored.get("streaming"):  # a download stays a download (the body is kept whole)
+        response = StreamingHttpResponse([body], status=stored["status"])
+    else:
+        response = HttpResponse(body, status=stored["status"])
     for name, value in stored["headers"]:
         response[name] = value
     return response
@@ -189,6 +192,7 @@ def person_cached(today_of: Callable) -> Callable:
                 "status": response.status_code,
                 "body": body,
                 "html": is_html,
+                "streaming": response.streaming,
                 "headers": [(name, response[name]) for name in KEPT_HEADERS if name in response],
             }
             _cache().set(key, stored, TIMEOUT)

@@ -28,6 +28,7 @@ from journal.templatetags.journal_tags import ratio
 
 
 @require_http_methods(["GET", "POST"])
+@person_cached(today_for)  # outside the consent check: withdrawing consent is a write, which moves the version on
 @health_consent_required
 def day_view(request, day: date | None = None):
     """Today (no date in the address) or any past day: add or edit its entry."""
@@ -83,6 +84,7 @@ def calendar_now(request):
 
 
 @require_safe
+@person_cached(today_for)
 def calendar_month(request, year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
@@ -112,6 +114,7 @@ def history(request):
 
 
 @require_safe
+@person_cached(today_for)
 def charts(request):
     today = today_for(request)
     data = selectors.chart_data(request.user, today)
@@ -267,6 +270,7 @@ def pathway_signals(links) -> list[str]:
 
 
 @require_safe
+@person_cached(today_for)
 def insights(request):
     today = today_for(request)
     found = selectors.personal_insights(request.user, today)
@@ -300,6 +304,7 @@ def insights(request):
 
 
 @require_safe
+@person_cached(today_for)
 def report(request):
     today = today_for(request)
     default_start = stats.month_start_before(today, months=2)  # this month and the two before
@@ -323,6 +328,7 @@ def report(request):
 
 @require_safe
 @reauthentication_required
+@person_cached(today_for)
 def export_csv(request):
     """Every diary day in one file: like the privacy downloads, it asks for the password again
     unless it was entered in the last few minutes."""

@@ -16,6 +16,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_random_page_cache_culling(settings):
+    """The page cache culls on a random one write in 50: pinned query counts must not depend on luck."""
+    settings.PAGE_CACHE_CULL_EVERY = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request, django_db_blocker):
     """Rate-limit counters live in the cache (a database table, or Redis): one test's failed
     logins must not block the next, and live-server tests commit what they write."""

@@ -78,7 +78,7 @@ def seed_person(today):
 
 
 def answer_all(user, questionnaire, level: int, *, submit: bool) -> Response:
-    response = response_start(questionnaire=questionnaire, user=user, consent_version="bench")
+    response, _created = response_start(questionnaire=questionnaire, user=user, consent_version="bench")
     spec = {q.id: q for q in questionnaire_spec(questionnaire).questions}
     sections = list(questionnaire.sections.prefetch_related("questions__choices"))
     for step, section in enumerate(sections if submit else sections[:1]):
