@@ -32,30 +32,51 @@ def entry_for_day(user, day: date) -> Entry | None:
     )
 
 
+DAY_RECORD_FIELDS = (
+    "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
+    "throbbing", "worse_with_activity",
+)  # fmt: skip
+
+
 def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
-    """Plain records for stats.py and the calendars, in one narrow query: each day with its
-    headache, pain and the drug class of each dose that day (a LEFT JOIN, so days without
-    medicine come back once, with no class)."""
+    """Plain records for stats.py and the calendars, in one narrow query: each day with what the
+    derived migraine day needs and the drug class of each acute dose that day (a LEFT JOIN, so
+    days without medicine come back once, with no class). Preventive medicines never count."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .values_list("day", "headache", "pain", "doses__medication__drug_class", "doses__medication__use")
+        .values_list(*DAY_RECORD_FIELDS, "doses__medication__drug_class", "doses__medication__use")
         .distinct()
     )
-    days: dict[date, tuple[str, int]] = {}
+    days: dict[date, tuple] = {}
     classes: dict[date, set[str]] = {}
-    for day, headache, pain, drug_class, use in rows:
-        days[day] = (headache, pain)
+    for *fields, drug_class, use in rows:
+        days[fields[0]] = fields
         if use == "acute":
-            classes.setdefault(day, set()).add(drug_class)
+            classes.setdefault(fields[0], set()).add(drug_class)
     return [
-        stats.DayRecord(day=day, headache=headache, pain=pain, acute_classes=frozenset(classes.get(day, ())))
-        for day, (headache, pain) in days.items()
+        stats.DayRecord(
+            day=day,
+            headache=headache,
+            pain=pain,
+            acute_classes=frozenset(classes.get(day, ())),
+            aura=aura,
+            nausea=nausea,
+            vomiting=vomiting,
+            light_sensitive=light,
+            sound_sensitive=sound,
+            one_sided=side in ("left", "right"),
+            throbbing=throbbing,
+            worse_with_activity=worse,
+        )
+        for day, headache, pain, aura, nausea, vomiting, light, sound, side, throbbing, worse in days.values()
     ]
 
 
 def rolling_figures(user, today: date) -> stats.Figures:
-    return stats.rolling_figures(day_records(user, stats.rolling_start(today), today), today)
+    """The last 30 days; a year of records decides whether a threshold has held for months."""
+    records = day_records(user, stats.month_start_before(today, stats.PATTERN_LOOKBACK_MONTHS), today)
+    return stats.rolling_figures(records, today)
 
 
 def month_weeks(
@@ -104,10 +125,10 @@ def day_summary(record: stats.DayRecord) -> str:
 def month_calendar(user, year: int, month: int, today: date) -> dict:
     """The month's weeks of cells and its figures, from one read of the month's days."""
     start, end = stats.month_bounds(year, month)
-    records = day_records(user, start, end)
+    records = day_records(user, stats.month_start_before(start, stats.PATTERN_LOOKBACK_MONTHS), end)
     return {
         "weeks": month_weeks(year, month, {r.day: r for r in records}, linkable_until=today),
-        "figures": stats.figures(records, start, end),
+        "figures": stats.month_figures(records, year, month, today),
         "start": start,
     }
 
@@ -226,18 +247,19 @@ def medication_use(user, start: date, end: date) -> list[dict]:
 
 
 def report_data(user, start: date, end: date, today: date) -> dict:
-    records = day_records(user, start, end)
+    records = day_records(user, stats.month_start_before(start, stats.PATTERN_LOOKBACK_MONTHS), end)
     by_day = {record.day: record for record in records}
     months = []
     for year, month in stats.months_between(start, end):
         month_start, month_end = stats.month_bounds(year, month)
         clipped_start, clipped_end = max(month_start, start), min(month_end, end)
-        figures = stats.figures(records, clipped_start, clipped_end)
+        last = (year, month) if month_end < today else stats.last_complete_month(month_start)
+        figures = stats.figures(records, clipped_start, clipped_end, runs=stats.consecutive_months(records, last))
         weeks = month_weeks(year, month, by_day, linkable_until=today, first=clipped_start, last=clipped_end)
         months.append({"month": month_start, "figures": figures, "weeks": weeks})
     return {
         "months": months,
-        "totals": stats.figures(records, start, end),
+        "totals": stats.figures([r for r in records if r.day >= start], start, end),
         "medications": medication_use(user, start, end),
         "results": latest_results(user),
         "preventives": list(
