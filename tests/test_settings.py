@@ -276,3 +276,10 @@ def test_sqlite_transactions_take_the_write_lock_at_begin(db):
             other.execute("BEGIN IMMEDIATE")
     finally:
         other.close()
+
+
+def test_sqlite_keeps_its_connection_between_requests(tmp_path):
+    from migraine_heroes.env import sqlite_database
+
+    database = sqlite_database(tmp_path / "db.sqlite3", base_dir=tmp_path)
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (600, True)
