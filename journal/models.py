@@ -92,10 +92,6 @@ class Trigger(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_default(self):
-        return self.user_id is None
-
 
 class EntryQuerySet(models.QuerySet):
     def for_user(self, user):

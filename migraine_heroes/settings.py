@@ -25,6 +25,8 @@ from migraine_heroes.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Set by `make bench` only: adds the benchmark's floor page (/floor/).
+BENCHMARK = env_bool("BENCHMARK", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if DEBUG and not SECRET_KEY:
