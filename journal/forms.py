@@ -1,9 +1,8 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from journal.days import EARLIEST_DAY
@@ -110,8 +109,8 @@ class EntryForm(forms.ModelForm):
             "headache", "pain", "mood", "stress", "sleep_hours", "sleep_quality",
             "anxiety", "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise",
             "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive",
-            "smell_sensitive", "throbbing", "worse_with_activity", "side", "region", "impact", "missed_work",
-            "productivity_halved", "missed_household", "missed_social",
+            "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+            "missed_household", "missed_social",
             "notes",
         ]  # fmt: skip
         widgets = {
@@ -223,30 +222,8 @@ def dose_formset(*, user, data=None, entry=None) -> BaseDoseFormSet:
 class MedicationForm(forms.ModelForm):
     class Meta:
         model = Medication
-        fields = ["name", "drug_class", "use", "strength", "started_on", "stopped_on"]
-        help_texts = {
-            "drug_class": _(
-                "If you are not sure, your pharmacist can tell you, or choose Other. A combination analgesic is one "
-                "tablet that combines a painkiller with something else (such as caffeine or codeine); two simple "
-                "painkillers taken together are not a combination."
-            ),
-            "started_on": _("Optional; shown to your doctor for preventive medicines."),
-        }
-        widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "stopped_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        started, stopped = cleaned.get("started_on"), cleaned.get("stopped_on")
-        for name in ("started_on", "stopped_on"):
-            value = cleaned.get(name)
-            if value and not (EARLIEST_DAY <= value <= timezone.localdate() + timedelta(days=366)):
-                self.add_error(name, _("Please choose a date between 1900 and next year."))
-        if started and stopped and stopped < started:
-            self.add_error("stopped_on", _("The stop date comes before the start date."))
-        return cleaned
+        fields = ["name", "drug_class", "use"]
+        help_texts = {"drug_class": _("If you are not sure, your pharmacist can tell you, or choose Other.")}
 
 
 class TriggerForm(forms.ModelForm):

@@ -32,51 +32,30 @@ def entry_for_day(user, day: date) -> Entry | None:
     )
 
 
-DAY_RECORD_FIELDS = (
-    "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
-    "throbbing", "worse_with_activity",
-)  # fmt: skip
-
-
 def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
-    """Plain records for stats.py and the calendars, in one narrow query: each day with what the
-    derived migraine day needs and the drug class of each acute dose that day (a LEFT JOIN, so
-    days without medicine come back once, with no class). Preventive medicines never count."""
+    """Plain records for stats.py and the calendars, in one narrow query: each day with its
+    headache, pain and the drug class of each dose that day (a LEFT JOIN, so days without
+    medicine come back once, with no class)."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .values_list(*DAY_RECORD_FIELDS, "doses__medication__drug_class", "doses__medication__use")
+        .values_list("day", "headache", "pain", "doses__medication__drug_class", "doses__medication__use")
         .distinct()
     )
-    days: dict[date, tuple] = {}
+    days: dict[date, tuple[str, int]] = {}
     classes: dict[date, set[str]] = {}
-    for *fields, drug_class, use in rows:
-        days[fields[0]] = fields
+    for day, headache, pain, drug_class, use in rows:
+        days[day] = (headache, pain)
         if use == "acute":
-            classes.setdefault(fields[0], set()).add(drug_class)
+            classes.setdefault(day, set()).add(drug_class)
     return [
-        stats.DayRecord(
-            day=day,
-            headache=headache,
-            pain=pain,
-            acute_classes=frozenset(classes.get(day, ())),
-            aura=aura,
-            nausea=nausea,
-            vomiting=vomiting,
-            light_sensitive=light,
-            sound_sensitive=sound,
-            one_sided=side in ("left", "right"),
-            throbbing=throbbing,
-            worse_with_activity=worse,
-        )
-        for day, headache, pain, aura, nausea, vomiting, light, sound, side, throbbing, worse in days.values()
+        stats.DayRecord(day=day, headache=headache, pain=pain, acute_classes=frozenset(classes.get(day, ())))
+        for day, (headache, pain) in days.items()
     ]
 
 
 def rolling_figures(user, today: date) -> stats.Figures:
-    """The last 30 days; a year of records decides whether a threshold has held for months."""
-    records = day_records(user, stats.month_start_before(today, stats.PATTERN_LOOKBACK_MONTHS), today)
-    return stats.rolling_figures(records, today)
+    return stats.rolling_figures(day_records(user, stats.rolling_start(today), today), today)
 
 
 def month_weeks(
@@ -125,10 +104,10 @@ def day_summary(record: stats.DayRecord) -> str:
 def month_calendar(user, year: int, month: int, today: date) -> dict:
     """The month's weeks of cells and its figures, from one read of the month's days."""
     start, end = stats.month_bounds(year, month)
-    records = day_records(user, stats.month_start_before(start, stats.PATTERN_LOOKBACK_MONTHS), end)
+    records = day_records(user, start, end)
     return {
         "weeks": month_weeks(year, month, {r.day: r for r in records}, linkable_until=today),
-        "figures": stats.month_figures(records, year, month, today),
+        "figures": stats.figures(records, start, end),
         "start": start,
     }
 
@@ -247,19 +226,18 @@ def medication_use(user, start: date, end: date) -> list[dict]:
 
 
 def report_data(user, start: date, end: date, today: date) -> dict:
-    records = day_records(user, stats.month_start_before(start, stats.PATTERN_LOOKBACK_MONTHS), end)
+    records = day_records(user, start, end)
     by_day = {record.day: record for record in records}
     months = []
     for year, month in stats.months_between(start, end):
         month_start, month_end = stats.month_bounds(year, month)
         clipped_start, clipped_end = max(month_start, start), min(month_end, end)
-        last = (year, month) if month_end < today else stats.last_complete_month(month_start)
-        figures = stats.figures(records, clipped_start, clipped_end, runs=stats.consecutive_months(records, last))
+        figures = stats.figures(records, clipped_start, clipped_end)
         weeks = month_weeks(year, month, by_day, linkable_until=today, first=clipped_start, last=clipped_end)
         months.append({"month": month_start, "figures": figures, "weeks": weeks})
     return {
         "months": months,
-        "totals": stats.figures([r for r in records if r.day >= start], start, end),
+        "totals": stats.figures(records, start, end),
         "medications": medication_use(user, start, end),
         "results": latest_results(user),
         "preventives": list(
