@@ -37,23 +37,38 @@ def entry_for_day(user, day: date) -> Entry | None:
 
 def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
     """Plain records for stats.py and the calendars, in one narrow query: each day with its
-    headache, pain and the drug class of each dose that day (a LEFT JOIN, so days without
-    medicine come back once, with no class)."""
+    headache, pain, the features the migraine-day rule reads, and the drug class of each acute
+    dose that day (a LEFT JOIN, so days without medicine come back once, with no class;
+    preventive medicines never count)."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .values_list("day", "headache", "pain", "doses__medication__drug_class", "doses__medication__use")
+        .values_list(
+            "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
+            "doses__medication__drug_class", "doses__medication__use",
+        )
         .distinct()
-    )
-    days: dict[date, tuple[str, int]] = {}
+    )  # fmt: skip
+    days: dict[date, tuple] = {}
     classes: dict[date, set[str]] = {}
-    for day, headache, pain, drug_class, use in rows:
-        days[day] = (headache, pain)
+    for *fields, drug_class, use in rows:
+        days[fields[0]] = tuple(fields)
         if use == "acute":
-            classes.setdefault(day, set()).add(drug_class)
+            classes.setdefault(fields[0], set()).add(drug_class)
     return [
-        stats.DayRecord(day=day, headache=headache, pain=pain, acute_classes=frozenset(classes.get(day, ())))
-        for day, (headache, pain) in days.items()
+        stats.DayRecord(
+            day=day,
+            headache=headache,
+            pain=pain,
+            acute_classes=frozenset(classes.get(day, ())),
+            aura=aura,
+            nausea=nausea,
+            vomiting=vomiting,
+            light_sensitive=light,
+            sound_sensitive=sound,
+            side=side,
+        )
+        for day, headache, pain, aura, nausea, vomiting, light, sound, side in days.values()
     ]
 
 
@@ -105,14 +120,30 @@ def day_summary(record: stats.DayRecord) -> str:
 
 
 def month_calendar(user, year: int, month: int, today: date) -> dict:
-    """The month's weeks of cells and its figures, from one read of the month's days."""
+    """The month's weeks of cells and its figures, from one read of the month's days and the three
+    months before (for how many months in a row a threshold was met)."""
     start, end = stats.month_bounds(year, month)
-    records = day_records(user, start, end)
+    first = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
+    records = day_records(user, first, end)
+    in_month = {r.day: r for r in records if r.day >= start}
     return {
-        "weeks": month_weeks(year, month, {r.day: r for r in records}, linkable_until=today),
-        "figures": stats.figures(records, start, end),
+        "weeks": month_weeks(year, month, in_month, linkable_until=today),
+        "figures": months_with_duration(records, first, end)[-1],
         "start": start,
     }
+
+
+def months_with_duration(
+    records: list[stats.DayRecord], start: date, end: date, clip_from: date | None = None
+) -> list[stats.Figures]:
+    """Figures per calendar month from start to end, each warning with its run of months. Months
+    are clipped to end and, when given, to clip_from (the first day a report shows)."""
+    months = []
+    for year, month in stats.months_between(start, end):
+        month_start, month_end = stats.month_bounds(year, month)
+        first_day = max(month_start, clip_from) if clip_from and clip_from <= month_end else month_start
+        months.append(stats.figures(records, first_day, min(month_end, end)))
+    return stats.with_duration(months)
 
 
 def history_page(user, page_number):
@@ -238,15 +269,19 @@ def medication_use(user, start: date, end: date) -> list[dict]:
 
 
 def report_data(user, start: date, end: date, today: date) -> dict:
-    records = day_records(user, start, end)
-    by_day = {record.day: record for record in records}
+    # The three months before the range are read too (same query), so a warning knows how many
+    # months in a row it has held.
+    first = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
+    records = day_records(user, first, end)
+    by_day = {record.day: record for record in records if record.day >= start}
+    all_months = months_with_duration(records, first, end, clip_from=start)
     months = []
-    for year, month in stats.months_between(start, end):
-        month_start, month_end = stats.month_bounds(year, month)
-        clipped_start, clipped_end = max(month_start, start), min(month_end, end)
-        figures = stats.figures(records, clipped_start, clipped_end)
-        weeks = month_weeks(year, month, by_day, linkable_until=today, first=clipped_start, last=clipped_end)
-        months.append({"month": month_start, "figures": figures, "weeks": weeks})
+    for figures in all_months[stats.PATTERN_AFTER_MONTHS :]:
+        clipped_start = max(figures.start, start)
+        weeks = month_weeks(
+            figures.start.year, figures.start.month, by_day, linkable_until=today, first=clipped_start, last=figures.end
+        )
+        months.append({"month": figures.start.replace(day=1), "figures": figures, "weeks": weeks})
     return {
         "months": months,
         "totals": stats.figures(records, start, end),
