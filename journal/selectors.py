@@ -287,7 +287,27 @@ def report_data(user, start: date, end: date, today: date) -> dict:
         "totals": stats.figures(records, start, end),
         "medications": medication_use(user, start, end),
         "results": latest_results(user),
-        "preventives": list(
-            Medication.objects.for_user(user).active().filter(use="preventive").values_list("name", flat=True)
-        ),
+        "preventives": [
+            describe_preventive(*row)
+            for row in Medication.objects.for_user(user)
+            .active()
+            .filter(use="preventive")
+            .values_list("name", "strength", "started_on", "stopped_on")
+        ],
     }
+
+
+def describe_preventive(name: str, strength: str, started_on: date | None, stopped_on: date | None) -> str:
+    """ "Propranolol 80 mg (since 2026-01-05)" or "... (2026-01-05 to 2026-06-30)", for the report."""
+    text = f"{name} {strength}".strip()
+    if started_on and stopped_on:
+        return (
+            text
+            + " "
+            + _("(%(start)s to %(stop)s)") % {"start": started_on.isoformat(), "stop": stopped_on.isoformat()}
+        )
+    if started_on:
+        return text + " " + _("(since %(start)s)") % {"start": started_on.isoformat()}
+    if stopped_on:
+        return text + " " + _("(stopped %(stop)s)") % {"stop": stopped_on.isoformat()}
+    return text

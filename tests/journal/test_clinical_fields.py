@@ -1,0 +1,59 @@
+"""The day form's migraine features, a medicine's strength and dates, and the report's preventives."""
+
+from datetime import date
+
+from journal.models import Entry, Medication
+from journal.selectors import day_records, describe_preventive, report_data
+from tests.journal.conftest import entry_post
+
+
+def test_the_day_form_saves_throbbing_and_worse_with_activity(diarist_client, diarist, today):
+    response = diarist_client.post(
+        "/journal/",
+        entry_post(headache="headache", pain="6", throbbing="on", worse_with_activity="on"),
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get(user=diarist, day=today)
+    assert (entry.throbbing, entry.worse_with_activity) == (True, True)
+
+
+def test_the_medication_form_keeps_strength_and_dates(diarist_client, diarist):
+    response = diarist_client.post(
+        "/journal/medications/",
+        {"name": "Propranolol", "drug_class": "beta_blocker", "use": "preventive", "strength": "80 mg",
+         "started_on": "2026-01-05", "stopped_on": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    medication = Medication.objects.get(user=diarist, name="Propranolol")
+    assert (medication.strength, medication.started_on, medication.stopped_on) == ("80 mg", date(2026, 1, 5), None)
+    page = diarist_client.get("/journal/medications/").content.decode()
+    assert "80 mg" in page
+    assert "ICHD-3 8.2.5" in page
+
+
+def test_stopping_before_starting_is_a_form_error(diarist_client):
+    response = diarist_client.post(
+        "/journal/medications/",
+        {"name": "Topiramate", "drug_class": "anticonvulsant", "use": "preventive",
+         "started_on": "2026-03-01", "stopped_on": "2026-02-01"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "cannot be before" in response.content.decode()
+
+
+def test_preventives_are_described_with_strength_and_dates(diarist, today):
+    Medication.objects.create(
+        user=diarist, name="Propranolol", drug_class="beta_blocker", use="preventive", strength="80 mg",
+        started_on=date(2026, 1, 5),
+    )  # fmt: skip
+    assert report_data(diarist, today, today, today)["preventives"] == ["Propranolol 80 mg (since 2026-01-05)"]
+    assert describe_preventive("X", "", date(2026, 1, 5), date(2026, 6, 30)) == "X (2026-01-05 to 2026-06-30)"
+    assert describe_preventive("X", "", None, None) == "X"
+
+
+def test_preventive_medicines_never_count_toward_overuse(diarist, today):
+    preventive = Medication.objects.create(user=diarist, name="Topiramate", drug_class="other", use="preventive")
+    entry = Entry.objects.create(user=diarist, day=today, headache="headache", pain=2)
+    entry.doses.create(medication=preventive)
+    (record,) = day_records(diarist, today, today)
+    assert record.acute_classes == frozenset()
