@@ -207,12 +207,18 @@ def scores(**percents):
     [
         ({"stress": 24, "inflammation": 24, "serotonin": 0}, "low"),
         ({"stress": 25, "inflammation": 24, "serotonin": 24}, "mixed"),  # not low: one is at 25
-        ({"stress": 35, "inflammation": 25, "serotonin": 10}, "stress"),  # leads by exactly 10
-        ({"stress": 34, "inflammation": 25, "serotonin": 10}, "mixed"),  # leads by 9
-        ({"stress": 40, "inflammation": 70, "serotonin": 60}, "inflammation"),
-        ({"stress": 40, "inflammation": 69, "serotonin": 60}, "mixed"),
+        ({"stress": 25, "inflammation": 7, "serotonin": 0}, "stress"),  # at 25, leads by exactly 18
+        ({"stress": 25, "inflammation": 8, "serotonin": 0}, "mixed"),  # leads by 17
+        ({"stress": 43, "inflammation": 25, "serotonin": 10}, "stress"),  # leads by exactly 18
+        ({"stress": 42, "inflammation": 25, "serotonin": 10}, "mixed"),  # leads by 17
+        ({"stress": 35, "inflammation": 25, "serotonin": 10}, "mixed"),  # a 10-point lead is not enough now
+        ({"stress": 40, "inflammation": 10, "serotonin": 24}, "mixed"),  # only one above 25, lead 16
+        ({"stress": 40, "inflammation": 78, "serotonin": 60}, "inflammation"),
+        ({"stress": 40, "inflammation": 77, "serotonin": 60}, "mixed"),
         ({"stress": 0, "inflammation": 0, "serotonin": 100}, "serotonin"),
+        ({"stress": 60, "inflammation": 60, "serotonin": 10}, "mixed"),  # a tie at the top
         ({"stress": 80, "inflammation": 80, "serotonin": 80}, "mixed"),
+        ({"stress": 0, "inflammation": 0, "serotonin": 0}, "low"),  # all zero
     ],
 )
 def test_the_profile_pattern_rules_at_their_edges(percents, pattern):
@@ -279,3 +285,30 @@ def test_percentages_stay_within_0_and_100_and_scoring_is_deterministic(answers)
 @given(st.integers(0, 10_000), st.integers(0, 10_000))
 def test_percent_is_bounded_for_any_numbers(raw, maximum):
     assert 0 <= scoring.percent(raw, maximum) <= 100
+
+
+def test_does_not_apply_leaves_both_raw_and_maximum():
+    spec = scoring.QuestionnaireSpec(
+        kind="profile",
+        dimensions=(scoring.DimensionSpec("d", "D"),),
+        questions=(
+            scoring.QuestionSpec(1, "single", "d", choices=(scoring.ChoiceSpec(1, 0), scoring.ChoiceSpec(2, 4))),
+            scoring.QuestionSpec(
+                2,
+                "single",
+                "d",
+                choices=(
+                    scoring.ChoiceSpec(3, 0),
+                    scoring.ChoiceSpec(4, 4),
+                    scoring.ChoiceSpec(5, 0, not_applicable=True),
+                ),
+            ),
+        ),
+    )
+    applies = score(spec, {1: 2, 2: 4}).dimension("d")
+    assert (applies.raw, applies.maximum, applies.percent) == (8, 8, 100)
+    not_applicable = score(spec, {1: 2, 2: 5})
+    d = not_applicable.dimension("d")
+    assert (d.raw, d.maximum, d.percent) == (4, 4, 100)
+    assert not_applicable.unanswered == (2,)
+    assert scoring.question_maximum(spec.questions[1]) == 4
