@@ -35,7 +35,10 @@ def spec_from_content(data: dict) -> scoring.QuestionnaireSpec:
                     kind=q["kind"],
                     dimension=q.get("dimension"),
                     required=q.get("required", True),
-                    choices=tuple(scoring.ChoiceSpec(id=next(ids), points=p) for _, p in q.get("choices", [])),
+                    choices=tuple(
+                        scoring.ChoiceSpec(id=next(ids), points=c[1], not_applicable=c[2:] == (content.NOT_APPLICABLE,))
+                        for c in q.get("choices", [])
+                    ),
                     min_value=q.get("min"),
                     max_value=q.get("max"),
                     crisis=q.get("crisis", False),
@@ -233,8 +236,10 @@ def test_the_default_profile_has_8_to_12_items_per_pathway_and_24_to_36_in_all()
     assert set(per_dimension) == {"stress", "inflammation", "serotonin"}
     assert all(8 <= n <= 12 for n in per_dimension.values())
     assert 24 <= len(PROFILE.questions) <= 36
-    assert all(len(q.choices) == 5 and [c.points for c in q.choices] == [0, 1, 2, 3, 4]
-               for q in PROFILE.questions if q.dimension)  # fmt: skip
+    scored = [[c.points for c in q.choices if not c.not_applicable] for q in PROFILE.questions if q.dimension]
+    assert all(points == [0, 1, 2, 3, 4] for points in scored)
+    # Only the menstrual item offers "does not apply".
+    assert sum(any(c.not_applicable for c in q.choices) for q in PROFILE.questions) == 1
 
 
 def test_a_whole_profile_at_often_on_stress_only_leads_with_stress():
@@ -250,7 +255,7 @@ def test_a_whole_profile_at_often_on_stress_only_leads_with_stress():
             answers[q.id] = q.choices[0].id
     result = score(PROFILE, answers)
     assert result.dimension("stress").percent == 75
-    assert result.dimension("stress").band.label == "Strong signs"
+    assert result.dimension("stress").band.label == "Very often reported"
     assert result.pattern == "stress"
 
 
