@@ -547,6 +547,8 @@ GAD7 = {
 
 MIDAS = {
     "slug": "midas",
+    # Version 2 (issue 10): the published "write zero" instruction, the full citation title.
+    "version": 2,
     "kind": "screener",
     "order": 3,
     "title": "MIDAS: migraine disability",
@@ -561,7 +563,8 @@ MIDAS = {
     "validated": True,
     "attribution": (
         "MIDAS: Stewart WF, Lipton RB, Dowson AJ, Sawyer J. Development and testing of the Migraine Disability "
-        "Assessment (MIDAS) Questionnaire. Neurology 2001;56(6 Suppl 1):S20-S28. © Innovative Medical Research 1997."
+        "Assessment (MIDAS) Questionnaire to assess headache-related disability. Neurology 2001;56(6 Suppl 1):"
+        "S20-S28. © Innovative Medical Research 1997."
     ),
     "dimensions": [
         {
@@ -609,8 +612,8 @@ MIDAS = {
         {
             "title": "Days lost over the last 3 months",
             "introduction": (
-                "Answer each question about all the headaches you have had over the last 3 months. Write 0 if it "
-                "did not happen."
+                "Please answer the following questions about ALL the headaches you have had over the last 3 months. "
+                "Write zero if you did not do the activity in the last 3 months."
             ),
             "questions": [
                 {"code": str(n), "text": text, "kind": "number", "min": 0, "max": 90, "dimension": "disability"}

@@ -219,3 +219,20 @@ def _number_range(question: QuestionSpec) -> tuple[int, int]:
     low = question.min_value if question.min_value is not None else 0
     high = question.max_value if question.max_value is not None else low
     return low, high
+
+
+# MIDAS: question 2 counts days at work or school with productivity halved *not* counted in question 1
+# (missed), and question 4 the same for household work and question 3. Each pair therefore shares
+# the 90 days of the 3 months: Q1 + Q2 and Q3 + Q4 can be at most 90 (Stewart et al. 2001).
+MIDAS_DAY_PAIRS = (("1", "2"), ("3", "4"))
+MIDAS_DAYS = 90
+
+
+def midas_pairs_over(values_by_code: Mapping[str, int | None]) -> list[tuple[str, str]]:
+    """The MIDAS question pairs whose days add up to more than the 90 days of 3 months."""
+    over = []
+    for first, second in MIDAS_DAY_PAIRS:
+        a, b = values_by_code.get(first), values_by_code.get(second)
+        if isinstance(a, int) and isinstance(b, int) and a + b > MIDAS_DAYS:
+            over.append((first, second))
+    return over
