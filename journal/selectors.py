@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.models import Response
+from assessment.models import Answer, Response
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
@@ -268,6 +268,22 @@ def medication_use(user, start: date, end: date) -> list[dict]:
     )
 
 
+DIFFICULTY_SLUGS = ("phq-9", "gad-7")
+
+
+def difficulty_answers(results: dict[str, Response]) -> dict[str, str]:
+    """{slug: the chosen label} for the PHQ-9 and GAD-7 "how difficult" item (their one unscored
+    question), in one query: each answer row comes with its question's choices, and the chosen one
+    is picked here."""
+    responses = {r.pk: slug for slug, r in results.items() if slug in DIFFICULTY_SLUGS}
+    if not responses:
+        return {}
+    rows = Answer.objects.filter(
+        response_id__in=responses, question__dimension__isnull=True, question__kind="single"
+    ).values_list("response_id", "value", "question__choices__id", "question__choices__label")
+    return {responses[response_id]: label for response_id, value, choice_id, label in rows if value == choice_id}
+
+
 def report_data(user, start: date, end: date, today: date) -> dict:
     # The three months before the range are read too (same query), so a warning knows how many
     # months in a row it has held.
@@ -275,6 +291,7 @@ def report_data(user, start: date, end: date, today: date) -> dict:
     records = day_records(user, first, end)
     by_day = {record.day: record for record in records if record.day >= start}
     all_months = months_with_duration(records, first, end, clip_from=start)
+    results = latest_results(user)
     months = []
     for figures in all_months[stats.PATTERN_AFTER_MONTHS :]:
         clipped_start = max(figures.start, start)
@@ -286,7 +303,8 @@ def report_data(user, start: date, end: date, today: date) -> dict:
         "months": months,
         "totals": stats.figures(records, start, end),
         "medications": medication_use(user, start, end),
-        "results": latest_results(user),
+        "results": results,
+        "difficulty": difficulty_answers(results),
         "preventives": [
             describe_preventive(*row)
             for row in Medication.objects.for_user(user)

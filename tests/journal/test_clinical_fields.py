@@ -57,3 +57,16 @@ def test_preventive_medicines_never_count_toward_overuse(diarist, today):
     entry.doses.create(medication=preventive)
     (record,) = day_records(diarist, today, today)
     assert record.acute_classes == frozenset()
+
+
+def test_the_report_shows_phq9_difficulty_and_item_9_in_full(client, diarist, today):
+    from assessment.models import Questionnaire
+    from tests.assessment.conftest import answer_everything, start
+
+    client.force_login(diarist)
+    phq9 = Questionnaire.objects.get(slug="phq-9", status="published")
+    response = start(client, phq9)
+    answer_everything(client, response, points=1)  # item 9 above 0; difficulty gets its first choice
+    html = client.get(f"/journal/report/?start={today.isoformat()}&end={today.isoformat()}").content.decode()
+    assert "How difficult these problems made daily life: Not difficult at all" in html
+    assert "thoughts of being better off dead or of self-harm" in html

@@ -283,7 +283,8 @@ def page_query_counts(client, today) -> dict[str, int]:
 # history: count, page, doses, triggers
 # charts: daily pain and mood, days per month, trigger counts
 # insights: trigger links, entries, latest results
-# report: the period's days (calendars and figures), medicine use, latest results, preventives
+# report: the period's days (calendars and figures, with the three months before), medicine use,
+#   latest results, the PHQ-9/GAD-7 "how difficult" answers (only when there are such results), preventives
 EXPECTED = {
     "/journal/": 8,
     "/journal/{day}/": 8,
