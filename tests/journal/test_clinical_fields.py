@@ -70,3 +70,34 @@ def test_the_report_shows_phq9_difficulty_and_item_9_in_full(client, diarist, to
     html = client.get(f"/journal/report/?start={today.isoformat()}&end={today.isoformat()}").content.decode()
     assert "How difficult these problems made daily life: Not difficult at all" in html
     assert "thoughts of being better off dead or of self-harm" in html
+
+
+def chronic_months(user, months):
+    from journal.stats import month_bounds
+
+    for year, month in months:
+        first, _last = month_bounds(year, month)
+        for n in range(15):
+            Entry.objects.create(user=user, day=first.replace(day=n + 1), headache="migraine", pain=6)
+
+
+def test_the_calendar_names_the_pattern_only_in_the_fourth_month_in_a_row(diarist_client, diarist):
+    chronic_months(diarist, [(2026, 4), (2026, 5), (2026, 6), (2026, 7)])
+    third = diarist_client.get("/journal/calendar/2026/6/").content.decode()
+    assert "This month reached 15 or more headache days (15)" in third
+    assert "3 month(s) in a row" in third
+    assert "at least" in third  # 15 of 30 days recorded
+    assert "15 days are not recorded" in third
+    fourth = diarist_client.get("/journal/calendar/2026/7/").content.decode()
+    assert "4 months in a row like this: this is the pattern doctors call chronic migraine" in fourth
+    assert "three months or more" not in fourth
+
+
+def test_the_report_counts_months_before_its_range(diarist_client, diarist):
+    chronic_months(diarist, [(2026, 4), (2026, 5), (2026, 6), (2026, 7)])
+    data = report_data(diarist, date(2026, 7, 1), date(2026, 7, 31), date(2026, 8, 1))
+    (month,) = data["months"]
+    (warning,) = month["figures"].warnings
+    assert (warning.months, warning.pattern, month["figures"].migraine_days) == (4, True, 15)
+    clipped = report_data(diarist, date(2026, 7, 10), date(2026, 7, 31), date(2026, 8, 1))
+    assert clipped["months"][0]["figures"].start == date(2026, 7, 10)
