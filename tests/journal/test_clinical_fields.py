@@ -101,3 +101,13 @@ def test_the_report_counts_months_before_its_range(diarist_client, diarist):
     assert (warning.months, warning.pattern, month["figures"].migraine_days) == (4, True, 15)
     clipped = report_data(diarist, date(2026, 7, 10), date(2026, 7, 31), date(2026, 8, 1))
     assert clipped["months"][0]["figures"].start == date(2026, 7, 10)
+
+
+def test_the_day_page_speaks_of_these_30_days(diarist_client, diarist, today):
+    from datetime import timedelta
+
+    for n in range(15):
+        Entry.objects.create(user=diarist, day=today - timedelta(days=n), headache="migraine", pain=6)
+    html = diarist_client.get("/journal/").content.decode()
+    assert "These 30 days reached 15 or more headache days (15)" in html
+    assert "month(s) in a row" not in html
