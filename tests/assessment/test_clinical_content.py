@@ -155,3 +155,20 @@ def test_midas_shows_score_and_grade_never_of_450(client, midas):
         in content.MIDAS["sections"][0]["introduction"]
     )
     assert "to assess headache-related disability" in midas.attribution
+
+
+@pytest.mark.parametrize("questionnaire", [content.PHQ9, content.GAD7])
+def test_every_scored_phq9_and_gad7_item_is_required(questionnaire):
+    questions = [q for s in questionnaire["sections"] for q in s["questions"]]
+    assert all(q.get("required", True) for q in questions if q.get("dimension"))
+    # The one unscored item is "how difficult", optional as published.
+    (difficulty,) = [q for q in questions if not q.get("dimension")]
+    assert "how difficult" in difficulty["text"]
+
+
+def test_midas_pairs_rule_is_pure():
+    from assessment.scoring import midas_pairs_over
+
+    assert midas_pairs_over({"1": 45, "2": 45, "3": 90, "4": 0}) == []
+    assert midas_pairs_over({"1": 45, "2": 46, "3": 0, "4": 91}) == [("1", "2"), ("3", "4")]
+    assert midas_pairs_over({"1": 91}) == []  # a missing partner is the form's "required" error
