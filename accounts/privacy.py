@@ -22,7 +22,8 @@ from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
 
 ENTRY_FIELDS = [
     "day", "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
-    "sound_sensitive", "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+    "sound_sensitive", "smell_sensitive", "throbbing", "worse_with_activity", "side", "region", "impact",
+    "missed_work", "productivity_halved",
     "missed_household", "missed_social", "mood", "anxiety", "stress", "sleep_hours", "sleep_quality",
     "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise", "notes",
     "created_at", "updated_at",
@@ -86,6 +87,9 @@ def personal_data(user) -> dict:
                 "name": m.name,
                 "drug_class": m.drug_class,
                 "use": m.use,
+                "strength": m.strength,
+                "started_on": plain(m.started_on),
+                "stopped_on": plain(m.stopped_on),
                 "active": m.active,
                 "created_at": plain(m.created_at),
             }

@@ -205,7 +205,7 @@ class SectionAdmin(LockedVersionMixin, admin.ModelAdmin):
 class ChoiceInline(LockedInlineMixin, admin.TabularInline):
     model = Choice
     extra = 0
-    fields = ["order", "label", "points"]
+    fields = ["order", "label", "points", "not_applicable"]
 
     def questionnaire_of(self, obj):
         return obj.section.questionnaire if obj else None

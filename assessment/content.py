@@ -14,16 +14,31 @@ PFIZER_NOTE = (
 )
 
 
+NOT_APPLICABLE = "not_applicable"  # a third item in a choice: "does not apply" (leaves raw and maximum)
+MENSTRUAL_ITEM = "My attacks are linked to my menstrual cycle."
+
+
 def frequency_questions(dimension, texts):
-    return [{"text": text, "kind": "single", "dimension": dimension, "choices": FREQUENCY} for text in texts]
+    """Frequency items; the menstrual item also offers "does not apply"."""
+    return [
+        {
+            "text": text,
+            "kind": "single",
+            "dimension": dimension,
+            "choices": [*FREQUENCY, ("Does not apply: I do not have periods", 0, NOT_APPLICABLE)]
+            if text == MENSTRUAL_ITEM
+            else FREQUENCY,
+        }
+        for text in texts
+    ]
 
 
 def profile_bands(advice):
     labels = [
-        ("Few signs", 0, 24, 0),
-        ("Some signs", 25, 49, 1),
-        ("Clear signs", 50, 74, 2),
-        ("Strong signs", 75, 100, 3),
+        ("Rarely reported", 0, 24, 0),
+        ("Sometimes reported", 25, 49, 1),
+        ("Often reported", 50, 74, 2),
+        ("Very often reported", 75, 100, 3),
     ]
     return [
         {"label": label, "min": low, "max": high, "severity": severity, "advice": text}
@@ -33,20 +48,24 @@ def profile_bands(advice):
 
 MIGRAINE_PROFILE = {
     "slug": "migraine-profile",
+    # Version 2 (clinical review, issue 10): results describe what was reported, never biology; the
+    # menstrual item has "does not apply"; the pattern rule needs an 18-point lead.
+    "version": 2,
     "kind": "profile",
     "order": 0,
     "title": "The Migraine Profile",
-    "summary": "Which of the three pathways linking migraine and mood seems to play the biggest part for you.",
+    "summary": "Which of three patterns your answers lean towards: stress, inflammation or serotonin and mood.",
     "introduction": (
-        "Migraine and low mood share biology: the stress response, inflammation and serotonin. These questions ask "
-        "how often everyday experiences are true for you, and show which pathways seem to matter most, with small "
-        "daily steps for each.\n"
-        "This is our own questionnaire. It is educational: it has not been validated as a clinical test and it "
-        "cannot diagnose anything."
+        "Research links migraine and low mood through several pathways; three that are often discussed are the "
+        "stress response, inflammation and serotonin. These questions ask how often everyday experiences are true "
+        "for you and show which of these three patterns your answers lean towards, with small daily steps for "
+        "each.\n"
+        "This is our own questionnaire. It is educational: it is not a validated instrument, it measures nothing "
+        "in your body and it cannot diagnose anything."
     ),
     "what_you_get": (
-        "A profile across the three pathways, what your pattern means, daily steps that fit it, and what to "
-        "track in your journal to learn more."
+        "A profile of your answers across the three patterns, what your pattern describes, daily steps that fit "
+        "it, and what to track in your journal to learn more."
     ),
     "estimated_minutes": 6,
     "validated": False,
@@ -57,17 +76,19 @@ MIGRAINE_PROFILE = {
             "name": "Stress response",
             "basis": "percent",
             "description": (
-                "How much your attacks and your mood seem tied to pressure, tension and an irregular rhythm, and to "
-                "the let-down when stress eases."
+                "How often you reported pressure, tension and an irregular rhythm, and attacks around the let-down "
+                "when stress eases."
             ),
             "bands": profile_bands(
                 [
-                    "Stress does not seem to be a big driver for you just now. Keeping a steady rhythm still helps.",
-                    "Stress plays some part. Short pauses in the day and a regular bedtime are good places to start.",
-                    "Stress seems to matter for you. Calming the nervous system every day, not only on bad days, "
-                    "can ease both attacks and mood.",
-                    "Your answers point strongly to the stress response. Pacing, rest and a gentle wind-down after "
-                    "busy periods (to soften the let-down) may help a great deal; a doctor or therapist can help too.",
+                    "You reported few experiences in the stress pattern just now.",
+                    "You reported some experiences in the stress pattern. Short pauses in the day and a regular "
+                    "bedtime are simple places to start.",
+                    "Your answers lean towards the stress pattern. Calming habits every day, not only on bad days, "
+                    "may help some people; evidence is limited.",
+                    "Many of your answers are in the stress pattern. Pacing, rest and a gentle wind-down after busy "
+                    "periods may help some people; evidence is limited. A doctor or therapist can help you look at "
+                    "stress and attacks together.",
                 ]
             ),
         },
@@ -76,17 +97,17 @@ MIGRAINE_PROFILE = {
             "name": "Inflammation",
             "basis": "percent",
             "description": (
-                "How many signs of a body on alert you notice: allergies, digestive trouble, other pain, lingering "
-                "tiredness and reactions to foods or alcohol."
+                "How often you reported allergies, digestive trouble, other pain, lingering tiredness and reactions "
+                "to foods or alcohol."
             ),
             "bands": profile_bands(
                 [
-                    "Few signs of inflammation in your answers.",
-                    "Some signs. Regular meals with plenty of plants, and noticing food or drink reactions, are a "
-                    "good start.",
-                    "Inflammation seems to play a part. Anti-inflammatory habits (colourful plants, oily fish or "
-                    "other omega-3 sources, movement, sleep) support both pain and mood.",
-                    "Your answers point strongly to inflammation. It is worth talking to your doctor about your "
+                    "You reported few experiences in the inflammation pattern.",
+                    "You reported some experiences in the inflammation pattern. Regular meals with plenty of plants, "
+                    "and noticing food or drink reactions, are simple places to start.",
+                    "Your answers lean towards the inflammation pattern. Everyday habits such as plants, omega-3 "
+                    "sources, movement and sleep may help some people; evidence is limited.",
+                    "Many of your answers are in the inflammation pattern. It is worth telling your doctor about your "
                     "other symptoms too, such as digestion, allergies or pain elsewhere.",
                 ]
             ),
@@ -96,17 +117,17 @@ MIGRAINE_PROFILE = {
             "name": "Serotonin",
             "basis": "percent",
             "description": (
-                "How much your mood, your hormones, your meals and the seasons seem linked with your attacks: the "
-                "signs that serotonin signalling is involved."
+                "How often you reported low mood, and attacks linked with hormones, meals and the seasons."
             ),
             "bands": profile_bands(
                 [
-                    "Few signs that serotonin is involved for you just now.",
-                    "Some signs. Daylight, movement and regular meals all support serotonin.",
-                    "Serotonin seems to matter for you. Nourishing your mood (daylight, movement, connection, steady "
-                    "meals) may ease attacks as well.",
-                    "Your answers point strongly to serotonin and mood. Please talk to your doctor: low mood and "
-                    "migraine can be treated together, and you do not have to wait until it gets worse.",
+                    "You reported few experiences in the serotonin and mood pattern.",
+                    "You reported some experiences in the serotonin and mood pattern. Daylight, movement and regular "
+                    "meals are simple places to start.",
+                    "Your answers lean towards the serotonin and mood pattern. Looking after your mood (daylight, "
+                    "movement, connection, steady meals) may help some people; evidence is limited.",
+                    "Many of your answers are in the serotonin and mood pattern. Please talk to your doctor: low mood "
+                    "and migraine can be treated together, and you do not have to wait until it gets worse.",
                 ]
             ),
         },
@@ -205,7 +226,7 @@ MIGRAINE_PROFILE = {
                     "I feel low, down or flat.",
                     "I have less interest or pleasure in things I used to enjoy.",
                     "I feel anxious, nervous or on edge.",
-                    "My attacks are linked to my menstrual cycle. (If you do not have periods, choose Never.)",
+                    MENSTRUAL_ITEM,
                     "Skipping or delaying a meal brings on an attack.",
                     "Before an attack my mood changes, or I yawn a lot, crave certain foods or feel irritable.",
                     "My mood dips in the darker months of the year.",
@@ -218,11 +239,12 @@ MIGRAINE_PROFILE = {
     "patterns": [
         {
             "key": "stress",
-            "title": "Your pattern: the stress response leads",
+            "title": "Your answers lean towards the stress pattern",
             "explanation": (
-                "Your answers point most to the stress response. When the body's alarm system runs high for long "
-                "periods, cortisol and tension can set off attacks and wear down mood, and attacks often come just as "
-                "the pressure lifts. This is common, and very responsive to small, regular changes."
+                "Your answers lean towards the stress pattern: you reported pressure, tension, an irregular rhythm "
+                "or attacks as pressure lifts more often than the other experiences asked about. This describes what "
+                "you reported, not what happens in your body. Small, regular changes to rhythm and rest may help "
+                "some people; evidence is limited."
             ),
             "steps": [
                 "Take three slow breaths, with a longer out-breath, before each meal.",
@@ -239,11 +261,12 @@ MIGRAINE_PROFILE = {
         },
         {
             "key": "inflammation",
-            "title": "Your pattern: inflammation leads",
+            "title": "Your answers lean towards the inflammation pattern",
             "explanation": (
-                "Your answers point most to inflammation: a body that is often on alert, through allergies, "
-                "digestion, other pain or lingering tiredness. Ongoing inflammation can disturb serotonin signalling "
-                "and feed both pain and low mood. Everyday anti-inflammatory habits can help."
+                "Your answers lean towards the inflammation pattern: you reported allergies, digestive trouble, other "
+                "pain or lingering tiredness more often than the other experiences asked about. This describes what "
+                "you reported, not inflammation measured in your body. Everyday habits such as those below may help "
+                "some people; evidence is limited."
             ),
             "steps": [
                 "Add one colourful plant food to each meal.",
@@ -260,11 +283,13 @@ MIGRAINE_PROFILE = {
         },
         {
             "key": "serotonin",
-            "title": "Your pattern: serotonin and mood lead",
+            "title": "Your answers lean towards the serotonin and mood pattern",
             "explanation": (
-                "Your answers point most to serotonin: mood, hormones, meals and the seasons seem closely linked with "
-                "your attacks. Serotonin steadies both emotions and pain signals, so nourishing your mood can ease "
-                "attacks too. If your mood has been low for a while, please talk to your doctor; it can be treated."
+                "Your answers lean towards the serotonin and mood pattern: you reported low mood, or attacks linked "
+                "with hormones, meals or the seasons, more often than the other experiences asked about. This "
+                "describes what you reported, not serotonin in your body. Looking after your mood may help some "
+                "people; evidence is limited. If your mood has been low for a while, please talk to your doctor; it "
+                "can be treated."
             ),
             "steps": [
                 "Get outside in daylight within an hour of waking.",
@@ -281,11 +306,11 @@ MIGRAINE_PROFILE = {
         },
         {
             "key": "mixed",
-            "title": "Your pattern: mixed",
+            "title": "Your answers: mixed, no pattern clearly ahead",
             "explanation": (
-                "More than one pathway seems to matter for you, with none clearly ahead. That is common: stress, "
-                "inflammation and serotonin influence each other. The good news is that steps for one often help the "
-                "others."
+                "Your answers do not lean clearly towards one pattern: none is far enough ahead of the others to name "
+                "it (a lead of 18 points or more). The scores above show where your answers were highest. The steps "
+                "below are general ones that may help some people; evidence is limited."
             ),
             "steps": [
                 "Keep a steady rhythm: the same wake-up time and regular meals.",
@@ -301,10 +326,10 @@ MIGRAINE_PROFILE = {
         },
         {
             "key": "low",
-            "title": "Your pattern: no pathway stands out",
+            "title": "Your answers: few experiences in any pattern",
             "explanation": (
-                "Your answers do not point strongly to any of the three pathways just now. That is good to know. "
-                "Your journal can show whether things change over time or around your attacks."
+                "You reported few of the experiences asked about in any of the three patterns just now. Your journal "
+                "can show whether things change over time or around your attacks."
             ),
             "steps": [
                 "Keep doing what keeps you steady: regular sleep, meals and movement.",
@@ -522,6 +547,8 @@ GAD7 = {
 
 MIDAS = {
     "slug": "midas",
+    # Version 2 (issue 10): the published "write zero" instruction, the full citation title.
+    "version": 2,
     "kind": "screener",
     "order": 3,
     "title": "MIDAS: migraine disability",
@@ -536,7 +563,8 @@ MIDAS = {
     "validated": True,
     "attribution": (
         "MIDAS: Stewart WF, Lipton RB, Dowson AJ, Sawyer J. Development and testing of the Migraine Disability "
-        "Assessment (MIDAS) Questionnaire. Neurology 2001;56(6 Suppl 1):S20-S28. © Innovative Medical Research 1997."
+        "Assessment (MIDAS) Questionnaire to assess headache-related disability. Neurology 2001;56(6 Suppl 1):"
+        "S20-S28. © Innovative Medical Research 1997."
     ),
     "dimensions": [
         {
@@ -584,8 +612,8 @@ MIDAS = {
         {
             "title": "Days lost over the last 3 months",
             "introduction": (
-                "Answer each question about all the headaches you have had over the last 3 months. Write 0 if it "
-                "did not happen."
+                "Please answer the following questions about ALL the headaches you have had over the last 3 months. "
+                "Write zero if you did not do the activity in the last 3 months."
             ),
             "questions": [
                 {"code": str(n), "text": text, "kind": "number", "min": 0, "max": 90, "dimension": "disability"}

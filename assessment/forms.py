@@ -61,6 +61,27 @@ class SectionForm(forms.Form):
             **common,
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        # MIDAS: days missed plus days with productivity halved cannot exceed the 90 days of the
+        # 3 months (scoring.midas_pairs_over). Only number questions coded 1-4 with a 90-day maximum
+        # (the MIDAS items) are checked.
+        midas = {
+            q.code: (field_name(q), cleaned.get(field_name(q)))
+            for q in self.questions
+            if q.kind == scoring.NUMBER and q.max_value == scoring.MIDAS_DAYS and q.code in {"1", "2", "3", "4"}
+        }
+        for first, second in scoring.midas_pairs_over({code: value for code, (_n, value) in midas.items()}):
+            self.add_error(
+                midas[second][0],
+                _(
+                    "Questions %(first)s and %(second)s together cannot come to more than 90 days (the 3 months). "
+                    "Question %(second)s counts only days you did not already count in question %(first)s."
+                )
+                % {"first": first, "second": second},
+            )
+        return cleaned
+
     def answer_values(self, *, only_valid: bool = False) -> dict[int, scoring.AnswerValue | None]:
         """{question_id: value}. With only_valid, questions whose input had an error are left
         out (going back keeps what was answered well and drops nothing else)."""

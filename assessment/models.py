@@ -179,6 +179,11 @@ class Choice(models.Model):
     label = models.CharField(_("label"), max_length=200)
     points = models.IntegerField(_("points"), default=0)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    not_applicable = models.BooleanField(
+        _("does not apply"),
+        default=False,
+        help_text=_("Choosing it leaves the question out of both the score and the maximum (e.g. no periods)."),
+    )
 
     class Meta:
         ordering = ["order", "id"]

@@ -7,9 +7,17 @@ tuple of choice ids (multiple choice) or a whole number (0–10 scale, number qu
 Rules (see DESIGN.md, Assessment):
 - per dimension: raw score, the maximum possible, a 0–100 percentage and the band;
 - questions with no dimension (context questions, MIDAS items A and B) never count;
-- an unanswered optional question leaves both the raw score and the maximum;
-- for profiles, the pattern: "low" when every pathway is under 25 %, else the leading pathway
-  when it leads the next by at least 10 points, else "mixed";
+- an unanswered optional question leaves both the raw score and the maximum, and so does a
+  "does not apply" choice (``ChoiceSpec.not_applicable``, e.g. the menstrual item for someone
+  without periods);
+- for profiles, the pattern: "low" when every pathway is under 25 %; a leading pathway only when
+  it is at least 25 % and leads the next by at least LEAD_BY (18) points; else "mixed".
+  Why 18: each pathway has about 9 items of 0-4 points (36 raw points), so one answer moved by
+  one step shifts it by about 3 points, and a 10-point lead is only about 4 raw points -- two or
+  three answers, within what the same person would change on another day. The profile is not
+  validated, so there is no published standard error; 18 points (about 6-7 raw points, several
+  answers in one direction) is our documented margin, in the 15-20 range the clinical review
+  asked for;
 - crisis: any answer above 0 on a question marked as a crisis item (PHQ-9 item 9).
 """
 
@@ -32,7 +40,7 @@ SCREENER = "screener"
 LOW = "low"
 MIXED = "mixed"
 LOW_BELOW = 25
-LEAD_BY = 10
+LEAD_BY = 18  # points of 100 a pathway must lead the next by to be named (see the docstring)
 
 SCALE_MAX = 10
 
@@ -47,6 +55,7 @@ class ScoringError(ValueError):
 class ChoiceSpec:
     id: int
     points: int
+    not_applicable: bool = False  # "does not apply": leaves both raw and maximum
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,9 @@ def score(questionnaire: QuestionnaireSpec, answers: Mapping[int, AnswerValue]) 
                 raise ScoringError(f"question {question.id} is required but has no answer")
             unanswered.append(question.id)
             continue
+        if question.kind == SINGLE and _choice(question, value).not_applicable:
+            unanswered.append(question.id)
+            continue
         points = answer_points(question, value)
         if question.crisis and points > 0:
             crisis = True
@@ -154,7 +166,7 @@ def answer_points(question: QuestionSpec, value: AnswerValue) -> int:
 
 def question_maximum(question: QuestionSpec) -> int:
     if question.kind == SINGLE:
-        return max((choice.points for choice in question.choices), default=0)
+        return max((choice.points for choice in question.choices if not choice.not_applicable), default=0)
     if question.kind == MULTIPLE:
         return sum(choice.points for choice in question.choices if choice.points > 0)
     return _number_range(question)[1]
@@ -178,8 +190,9 @@ def profile_pattern(scores: tuple[DimensionScore, ...]) -> str | None:
     ranked = sorted(scores, key=lambda s: s.percent, reverse=True)
     if all(s.percent < LOW_BELOW for s in ranked):
         return LOW
-    if len(ranked) == 1 or ranked[0].percent - ranked[1].percent >= LEAD_BY:
-        return ranked[0].key
+    leader = ranked[0]
+    if leader.percent >= LOW_BELOW and (len(ranked) == 1 or leader.percent - ranked[1].percent >= LEAD_BY):
+        return leader.key
     return MIXED
 
 
@@ -189,11 +202,15 @@ def _dimension_score(dimension: DimensionSpec, raw: int, maximum: int) -> Dimens
     return DimensionScore(key=dimension.key, name=dimension.name, raw=raw, maximum=maximum, percent=pct, band=band)
 
 
-def _choice_points(question: QuestionSpec, choice_id: AnswerValue) -> int:
+def _choice(question: QuestionSpec, choice_id: AnswerValue) -> ChoiceSpec:
     for choice in question.choices:
         if choice.id == choice_id:
-            return choice.points
+            return choice
     raise ScoringError(f"question {question.id} has no choice {choice_id!r}")
+
+
+def _choice_points(question: QuestionSpec, choice_id: AnswerValue) -> int:
+    return _choice(question, choice_id).points
 
 
 def _number_range(question: QuestionSpec) -> tuple[int, int]:
@@ -202,3 +219,20 @@ def _number_range(question: QuestionSpec) -> tuple[int, int]:
     low = question.min_value if question.min_value is not None else 0
     high = question.max_value if question.max_value is not None else low
     return low, high
+
+
+# MIDAS: question 2 counts days at work or school with productivity halved *not* counted in question 1
+# (missed), and question 4 the same for household work and question 3. Each pair therefore shares
+# the 90 days of the 3 months: Q1 + Q2 and Q3 + Q4 can be at most 90 (Stewart et al. 2001).
+MIDAS_DAY_PAIRS = (("1", "2"), ("3", "4"))
+MIDAS_DAYS = 90
+
+
+def midas_pairs_over(values_by_code: Mapping[str, int | None]) -> list[tuple[str, str]]:
+    """The MIDAS question pairs whose days add up to more than the 90 days of 3 months."""
+    over = []
+    for first, second in MIDAS_DAY_PAIRS:
+        a, b = values_by_code.get(first), values_by_code.get(second)
+        if isinstance(a, int) and isinstance(b, int) and a + b > MIDAS_DAYS:
+            over.append((first, second))
+    return over

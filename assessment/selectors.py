@@ -42,7 +42,10 @@ def question_spec(question: Question) -> scoring.QuestionSpec:
         kind=question.kind,
         dimension=question.dimension.key if question.dimension_id else None,
         required=question.required,
-        choices=tuple(scoring.ChoiceSpec(id=c.id, points=c.points) for c in question.choices.all()),
+        choices=tuple(
+            scoring.ChoiceSpec(id=c.id, points=c.points, not_applicable=c.not_applicable)
+            for c in question.choices.all()
+        ),
         min_value=question.min_value,
         max_value=question.max_value,
         crisis=question.is_crisis_item,

@@ -12,7 +12,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     "day", "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
-    "sound_sensitive", "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+    "sound_sensitive", "smell_sensitive", "throbbing", "worse_with_activity", "side", "region", "impact",
+    "missed_work", "productivity_halved",
     "missed_household", "missed_social", "mood", "anxiety", "stress", "sleep_hours", "sleep_quality",
     "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise", "triggers", "doses", "notes",
 ]  # fmt: skip

@@ -109,7 +109,8 @@ class EntryForm(forms.ModelForm):
             "headache", "pain", "mood", "stress", "sleep_hours", "sleep_quality",
             "anxiety", "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise",
             "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive",
-            "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+            "smell_sensitive", "throbbing", "worse_with_activity", "side", "region", "impact", "missed_work",
+            "productivity_halved",
             "missed_household", "missed_social",
             "notes",
         ]  # fmt: skip
@@ -222,8 +223,25 @@ def dose_formset(*, user, data=None, entry=None) -> BaseDoseFormSet:
 class MedicationForm(forms.ModelForm):
     class Meta:
         model = Medication
-        fields = ["name", "drug_class", "use"]
-        help_texts = {"drug_class": _("If you are not sure, your pharmacist can tell you, or choose Other.")}
+        fields = ["name", "drug_class", "use", "strength", "started_on", "stopped_on"]
+        help_texts = {
+            "drug_class": _(
+                "If you are not sure, your pharmacist can tell you, or choose Other. A combination analgesic is one "
+                "tablet that combines medicines (e.g. paracetamol with codeine or caffeine); two simple painkillers "
+                "taken together are not a combination (ICHD-3 8.2.5)."
+            )
+        }
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "stopped_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        started, stopped = cleaned.get("started_on"), cleaned.get("stopped_on")
+        if started and stopped and stopped < started:
+            self.add_error("stopped_on", _("The day you stopped cannot be before the day you started."))
+        return cleaned
 
 
 class TriggerForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.models import Response
+from assessment.models import Answer, Response
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
@@ -34,23 +34,38 @@ def entry_for_day(user, day: date) -> Entry | None:
 
 def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
     """Plain records for stats.py and the calendars, in one narrow query: each day with its
-    headache, pain and the drug class of each dose that day (a LEFT JOIN, so days without
-    medicine come back once, with no class)."""
+    headache, pain, the features the migraine-day rule reads, and the drug class of each acute
+    dose that day (a LEFT JOIN, so days without medicine come back once, with no class;
+    preventive medicines never count)."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .values_list("day", "headache", "pain", "doses__medication__drug_class", "doses__medication__use")
+        .values_list(
+            "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
+            "doses__medication__drug_class", "doses__medication__use",
+        )
         .distinct()
-    )
-    days: dict[date, tuple[str, int]] = {}
+    )  # fmt: skip
+    days: dict[date, tuple] = {}
     classes: dict[date, set[str]] = {}
-    for day, headache, pain, drug_class, use in rows:
-        days[day] = (headache, pain)
+    for *fields, drug_class, use in rows:
+        days[fields[0]] = tuple(fields)
         if use == "acute":
-            classes.setdefault(day, set()).add(drug_class)
+            classes.setdefault(fields[0], set()).add(drug_class)
     return [
-        stats.DayRecord(day=day, headache=headache, pain=pain, acute_classes=frozenset(classes.get(day, ())))
-        for day, (headache, pain) in days.items()
+        stats.DayRecord(
+            day=day,
+            headache=headache,
+            pain=pain,
+            acute_classes=frozenset(classes.get(day, ())),
+            aura=aura,
+            nausea=nausea,
+            vomiting=vomiting,
+            light_sensitive=light,
+            sound_sensitive=sound,
+            side=side,
+        )
+        for day, headache, pain, aura, nausea, vomiting, light, sound, side in days.values()
     ]
 
 
@@ -102,14 +117,30 @@ def day_summary(record: stats.DayRecord) -> str:
 
 
 def month_calendar(user, year: int, month: int, today: date) -> dict:
-    """The month's weeks of cells and its figures, from one read of the month's days."""
+    """The month's weeks of cells and its figures, from one read of the month's days and the three
+    months before (for how many months in a row a threshold was met)."""
     start, end = stats.month_bounds(year, month)
-    records = day_records(user, start, end)
+    first = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
+    records = day_records(user, first, end)
+    in_month = {r.day: r for r in records if r.day >= start}
     return {
-        "weeks": month_weeks(year, month, {r.day: r for r in records}, linkable_until=today),
-        "figures": stats.figures(records, start, end),
+        "weeks": month_weeks(year, month, in_month, linkable_until=today),
+        "figures": months_with_duration(records, first, end)[-1],
         "start": start,
     }
+
+
+def months_with_duration(
+    records: list[stats.DayRecord], start: date, end: date, clip_from: date | None = None
+) -> list[stats.Figures]:
+    """Figures per calendar month from start to end, each warning with its run of months. Months
+    are clipped to end and, when given, to clip_from (the first day a report shows)."""
+    months = []
+    for year, month in stats.months_between(start, end):
+        month_start, month_end = stats.month_bounds(year, month)
+        first_day = max(month_start, clip_from) if clip_from and clip_from <= month_end else month_start
+        months.append(stats.figures(records, first_day, min(month_end, end)))
+    return stats.with_duration(months)
 
 
 def history_page(user, page_number):
@@ -225,22 +256,64 @@ def medication_use(user, start: date, end: date) -> list[dict]:
     )
 
 
+DIFFICULTY_SLUGS = ("phq-9", "gad-7")
+
+
+def difficulty_answers(results: dict[str, Response]) -> dict[str, str]:
+    """{slug: the chosen label} for the PHQ-9 and GAD-7 "how difficult" item (their one unscored
+    question), in one query: each answer row comes with its question's choices, and the chosen one
+    is picked here."""
+    responses = {r.pk: slug for slug, r in results.items() if slug in DIFFICULTY_SLUGS}
+    if not responses:
+        return {}
+    rows = Answer.objects.filter(
+        response_id__in=responses, question__dimension__isnull=True, question__kind="single"
+    ).values_list("response_id", "value", "question__choices__id", "question__choices__label")
+    return {responses[response_id]: label for response_id, value, choice_id, label in rows if value == choice_id}
+
+
 def report_data(user, start: date, end: date, today: date) -> dict:
-    records = day_records(user, start, end)
-    by_day = {record.day: record for record in records}
+    # The three months before the range are read too (same query), so a warning knows how many
+    # months in a row it has held.
+    first = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
+    records = day_records(user, first, end)
+    by_day = {record.day: record for record in records if record.day >= start}
+    all_months = months_with_duration(records, first, end, clip_from=start)
+    results = latest_results(user)
     months = []
-    for year, month in stats.months_between(start, end):
-        month_start, month_end = stats.month_bounds(year, month)
-        clipped_start, clipped_end = max(month_start, start), min(month_end, end)
-        figures = stats.figures(records, clipped_start, clipped_end)
-        weeks = month_weeks(year, month, by_day, linkable_until=today, first=clipped_start, last=clipped_end)
-        months.append({"month": month_start, "figures": figures, "weeks": weeks})
+    for figures in all_months[stats.PATTERN_AFTER_MONTHS :]:
+        clipped_start = max(figures.start, start)
+        weeks = month_weeks(
+            figures.start.year, figures.start.month, by_day, linkable_until=today, first=clipped_start, last=figures.end
+        )
+        months.append({"month": figures.start.replace(day=1), "figures": figures, "weeks": weeks})
     return {
         "months": months,
         "totals": stats.figures(records, start, end),
         "medications": medication_use(user, start, end),
-        "results": latest_results(user),
-        "preventives": list(
-            Medication.objects.for_user(user).active().filter(use="preventive").values_list("name", flat=True)
-        ),
+        "results": results,
+        "difficulty": difficulty_answers(results),
+        "preventives": [
+            describe_preventive(*row)
+            for row in Medication.objects.for_user(user)
+            .active()
+            .filter(use="preventive")
+            .values_list("name", "strength", "started_on", "stopped_on")
+        ],
     }
+
+
+def describe_preventive(name: str, strength: str, started_on: date | None, stopped_on: date | None) -> str:
+    """ "Propranolol 80 mg (since 2026-01-05)" or "... (2026-01-05 to 2026-06-30)", for the report."""
+    text = f"{name} {strength}".strip()
+    if started_on and stopped_on:
+        return (
+            text
+            + " "
+            + _("(%(start)s to %(stop)s)") % {"start": started_on.isoformat(), "stop": stopped_on.isoformat()}
+        )
+    if started_on:
+        return text + " " + _("(since %(start)s)") % {"start": started_on.isoformat()}
+    if stopped_on:
+        return text + " " + _("(stopped %(stop)s)") % {"stop": stopped_on.isoformat()}
+    return text

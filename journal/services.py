@@ -33,7 +33,8 @@ class DoseData:
 
 ENTRY_FIELDS = [
     "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
-    "sound_sensitive", "smell_sensitive", "side", "region", "impact", "missed_work", "productivity_halved",
+    "sound_sensitive", "smell_sensitive", "throbbing", "worse_with_activity", "side",
+    "region", "impact", "missed_work", "productivity_halved",
     "missed_household", "missed_social", "mood", "anxiety", "stress", "sleep_hours", "sleep_quality",
     "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise", "notes",
 ]  # fmt: skip
@@ -98,19 +99,25 @@ def retry_on_conflict(write):
     raise AssertionError("unreachable")
 
 
-def medication_create(*, user, name: str, drug_class: str, use: str) -> Medication:
+def medication_create(
+    *, user, name: str, drug_class: str, use: str, strength: str = "", started_on=None, stopped_on=None
+) -> Medication:
+    """Add a medicine to the person's list, or update the one of that name (back on the list)."""
     if not user_has_health_consent(user):
         raise ConsentRequired
     name = name.strip()
+    details = {"drug_class": drug_class, "use": use, "strength": strength, "started_on": started_on,
+               "stopped_on": stopped_on}  # fmt: skip
 
     def write():
         existing = Medication.objects.for_user(user).filter(name__iexact=name).first()
         if existing:
             existing.active = True
-            existing.drug_class, existing.use = drug_class, use
-            existing.save(update_fields=["active", "drug_class", "use"])
+            for key, value in details.items():
+                setattr(existing, key, value)
+            existing.save(update_fields=["active", *details])
             return existing
-        return Medication.objects.create(user=user, name=name, drug_class=drug_class, use=use)
+        return Medication.objects.create(user=user, name=name, **details)
 
     return retry_on_conflict(write)
 

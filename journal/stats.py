@@ -4,24 +4,45 @@ The caller passes plain `DayRecord`s and the period; nothing here reads a clock.
 headache days (any headache, migraine included), migraine days, and days with acute
 medication by drug class, per calendar month and per rolling 30 days.
 
-Warnings follow the ICHD-3 criteria, which a doctor applies over three months or more; the
-app only ever says "talk to your doctor":
-- chronic migraine pattern: 15 or more headache days, of which 8 or more migraine days;
-- medication overuse risk: 10 or more days of triptans, ergots, opioids or combination
-  analgesics (each class on its own), 15 or more days of simple analgesics, or 10 or more
-  days of these classes together when no single class reaches its own threshold.
+Warnings follow the ICHD-3 criteria month by month; the app only ever says "talk to your doctor":
+- chronic migraine (ICHD-3 1.3): 15 or more headache days, of which 8 or more migraine days;
+- medication overuse (ICHD-3 8.2): 10 or more days of triptans, ergots, opioids, combination
+  analgesics, ditans (Rau 2020, treated like triptans) or "other" acute medicines (8.2.8), each
+  class on its own; 15 or more days of simple analgesics; or 10 or more days of several classes
+  together (8.2.6) when no single class reaches its own threshold. Gepants are counted and shown
+  but set no threshold: ICHD-3 (2018) predates them. Preventive medicines never count (the
+  caller passes acute classes only).
+ICHD-3 names the *pattern* only when it has lasted MORE than three months: `with_duration` counts
+the consecutive calendar months that met each threshold, and `Warning.pattern` is true from the
+fourth; before that the month only "reached" the threshold.
+
+Figures count recorded days only; `unrecorded_days` says how many are missing, so the page can
+say "at least N".
+
+A migraine day (`is_migraine_day`) is counted the way clinicians count it in diaries (ICHD-3
+1.1 C/D and 1.3 C; the Leiden migraine e-diary rules, van Casteren et al. 2021): a day the person
+called migraine, or a headache day with migraine features -- nausea or vomiting, or both light and
+sound sensitivity -- together with pain at least moderate (MODERATE_PAIN, 4 or more on the 0-10
+scale, the usual mapping of "moderate" onto a numeric scale) or one-sided pain; or a day with aura;
+or a day a migraine-specific acute medicine was taken (triptan, ergot, gepant, ditan). The
+self-labelled count is kept beside it.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 TRIPTAN, ERGOT, OPIOID, COMBINATION, SIMPLE = "triptan", "ergot", "opioid", "combination", "simple"
-TEN_DAY_CLASSES = (TRIPTAN, ERGOT, OPIOID, COMBINATION)
-OVERUSE_CLASSES = (*TEN_DAY_CLASSES, SIMPLE)
+DITAN, GEPANT, OTHER = "ditan", "gepant", "other"
+TEN_DAY_CLASSES = (TRIPTAN, ERGOT, OPIOID, COMBINATION, DITAN, OTHER)
+OVERUSE_CLASSES = (*TEN_DAY_CLASSES, SIMPLE)  # gepants: counted, no threshold (ICHD-3 predates them)
+MIGRAINE_SPECIFIC_CLASSES = frozenset({TRIPTAN, ERGOT, GEPANT, DITAN})
+MODERATE_PAIN = 4  # 0-10 scale: 1-3 mild, 4-6 moderate, 7-10 severe (as pain_level)
+ONE_SIDED = frozenset({"left", "right"})
+PATTERN_AFTER_MONTHS = 3  # ICHD-3: "for more than 3 months"
 TEN_DAY_THRESHOLD = 10
 SIMPLE_THRESHOLD = 15
 COMBINED_THRESHOLD = 10
@@ -39,6 +60,22 @@ class DayRecord:
     headache: str = "none"  # none | headache | migraine
     acute_classes: frozenset[str] = frozenset()
     pain: int = 0
+    aura: bool = False
+    nausea: bool = False
+    vomiting: bool = False
+    light_sensitive: bool = False
+    sound_sensitive: bool = False
+    side: str = ""
+
+
+def is_migraine_day(record: DayRecord) -> bool:
+    """The derived migraine day (see the module docstring for the rule and its sources)."""
+    if record.headache == "migraine" or record.aura or record.acute_classes & MIGRAINE_SPECIFIC_CLASSES:
+        return True
+    if record.headache != "headache":
+        return False
+    features = record.nausea or record.vomiting or (record.light_sensitive and record.sound_sensitive)
+    return features and (record.pain >= MODERATE_PAIN or record.side in ONE_SIDED)
 
 
 @dataclass(frozen=True)
@@ -47,6 +84,16 @@ class Warning:
     days: int
     threshold: int
     drug_class: str | None = None
+    months: int = 1  # consecutive calendar months, this one included, that met the threshold
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.code, self.drug_class)
+
+    @property
+    def pattern(self) -> bool:
+        """ICHD-3 names the pattern only when it has lasted more than three months."""
+        return self.months > PATTERN_AFTER_MONTHS
 
 
 @dataclass(frozen=True)
@@ -55,14 +102,23 @@ class Figures:
     end: date
     recorded_days: int
     headache_days: int
-    migraine_days: int
+    migraine_days: int  # derived (is_migraine_day)
     acute_days: int
     acute_days_by_class: dict[str, int] = field(default_factory=dict)
     warnings: tuple[Warning, ...] = ()
+    self_labelled_migraine_days: int = 0
 
     @property
     def length(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def unrecorded_days(self) -> int:
+        return self.length - self.recorded_days
+
+    @property
+    def gepant_days(self) -> int:
+        return self.acute_days_by_class.get(GEPANT, 0)
 
 
 def figures(records: Iterable[DayRecord], start: date, end: date) -> Figures:
@@ -70,7 +126,8 @@ def figures(records: Iterable[DayRecord], start: date, end: date) -> Figures:
     in_period = [r for r in records if start <= r.day <= end]
     by_day = {r.day: r for r in in_period}  # one record a day; a later duplicate wins
     headache_days = sum(1 for r in by_day.values() if r.headache in ("headache", "migraine"))
-    migraine_days = sum(1 for r in by_day.values() if r.headache == "migraine")
+    migraine_days = sum(1 for r in by_day.values() if is_migraine_day(r))
+    self_labelled = sum(1 for r in by_day.values() if r.headache == "migraine")
     by_class: dict[str, int] = {}
     for record in by_day.values():
         for drug_class in record.acute_classes:
@@ -86,6 +143,7 @@ def figures(records: Iterable[DayRecord], start: date, end: date) -> Figures:
         acute_days=acute_days,
         acute_days_by_class=dict(sorted(by_class.items())),
         warnings=warnings_for(headache_days, migraine_days, by_class, overuse_days),
+        self_labelled_migraine_days=self_labelled,
     )
 
 
@@ -105,6 +163,19 @@ def warnings_for(headache_days: int, migraine_days: int, by_class: dict[str, int
     if not single and classes_used >= 2 and overuse_days >= COMBINED_THRESHOLD:
         warnings.append(Warning(OVERUSE_COMBINED, overuse_days, COMBINED_THRESHOLD))
     return tuple(warnings)
+
+
+def with_duration(months: list[Figures]) -> list[Figures]:
+    """Consecutive calendar months' figures, oldest first, with each warning's `months` set to
+    how many months in a row (this one included) met the same threshold."""
+    result: list[Figures] = []
+    previous: dict[tuple[str, str | None], int] = {}
+    for month in months:
+        runs = {w.key: previous.get(w.key, 0) + 1 for w in month.warnings}
+        warnings = tuple(replace(w, months=runs[w.key]) for w in month.warnings)
+        result.append(replace(month, warnings=warnings))
+        previous = runs
+    return result
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

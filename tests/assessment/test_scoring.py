@@ -35,7 +35,10 @@ def spec_from_content(data: dict) -> scoring.QuestionnaireSpec:
                     kind=q["kind"],
                     dimension=q.get("dimension"),
                     required=q.get("required", True),
-                    choices=tuple(scoring.ChoiceSpec(id=next(ids), points=p) for _, p in q.get("choices", [])),
+                    choices=tuple(
+                        scoring.ChoiceSpec(id=next(ids), points=c[1], not_applicable=c[2:] == (content.NOT_APPLICABLE,))
+                        for c in q.get("choices", [])
+                    ),
                     min_value=q.get("min"),
                     max_value=q.get("max"),
                     crisis=q.get("crisis", False),
@@ -207,12 +210,18 @@ def scores(**percents):
     [
         ({"stress": 24, "inflammation": 24, "serotonin": 0}, "low"),
         ({"stress": 25, "inflammation": 24, "serotonin": 24}, "mixed"),  # not low: one is at 25
-        ({"stress": 35, "inflammation": 25, "serotonin": 10}, "stress"),  # leads by exactly 10
-        ({"stress": 34, "inflammation": 25, "serotonin": 10}, "mixed"),  # leads by 9
-        ({"stress": 40, "inflammation": 70, "serotonin": 60}, "inflammation"),
-        ({"stress": 40, "inflammation": 69, "serotonin": 60}, "mixed"),
+        ({"stress": 25, "inflammation": 7, "serotonin": 0}, "stress"),  # at 25, leads by exactly 18
+        ({"stress": 25, "inflammation": 8, "serotonin": 0}, "mixed"),  # leads by 17
+        ({"stress": 43, "inflammation": 25, "serotonin": 10}, "stress"),  # leads by exactly 18
+        ({"stress": 42, "inflammation": 25, "serotonin": 10}, "mixed"),  # leads by 17
+        ({"stress": 35, "inflammation": 25, "serotonin": 10}, "mixed"),  # a 10-point lead is not enough now
+        ({"stress": 40, "inflammation": 10, "serotonin": 24}, "mixed"),  # only one above 25, lead 16
+        ({"stress": 40, "inflammation": 78, "serotonin": 60}, "inflammation"),
+        ({"stress": 40, "inflammation": 77, "serotonin": 60}, "mixed"),
         ({"stress": 0, "inflammation": 0, "serotonin": 100}, "serotonin"),
+        ({"stress": 60, "inflammation": 60, "serotonin": 10}, "mixed"),  # a tie at the top
         ({"stress": 80, "inflammation": 80, "serotonin": 80}, "mixed"),
+        ({"stress": 0, "inflammation": 0, "serotonin": 0}, "low"),  # all zero
     ],
 )
 def test_the_profile_pattern_rules_at_their_edges(percents, pattern):
@@ -227,8 +236,10 @@ def test_the_default_profile_has_8_to_12_items_per_pathway_and_24_to_36_in_all()
     assert set(per_dimension) == {"stress", "inflammation", "serotonin"}
     assert all(8 <= n <= 12 for n in per_dimension.values())
     assert 24 <= len(PROFILE.questions) <= 36
-    assert all(len(q.choices) == 5 and [c.points for c in q.choices] == [0, 1, 2, 3, 4]
-               for q in PROFILE.questions if q.dimension)  # fmt: skip
+    scored = [[c.points for c in q.choices if not c.not_applicable] for q in PROFILE.questions if q.dimension]
+    assert all(points == [0, 1, 2, 3, 4] for points in scored)
+    # Only the menstrual item offers "does not apply".
+    assert sum(any(c.not_applicable for c in q.choices) for q in PROFILE.questions) == 1
 
 
 def test_a_whole_profile_at_often_on_stress_only_leads_with_stress():
@@ -244,7 +255,7 @@ def test_a_whole_profile_at_often_on_stress_only_leads_with_stress():
             answers[q.id] = q.choices[0].id
     result = score(PROFILE, answers)
     assert result.dimension("stress").percent == 75
-    assert result.dimension("stress").band.label == "Strong signs"
+    assert result.dimension("stress").band.label == "Very often reported"
     assert result.pattern == "stress"
 
 
@@ -279,3 +290,30 @@ def test_percentages_stay_within_0_and_100_and_scoring_is_deterministic(answers)
 @given(st.integers(0, 10_000), st.integers(0, 10_000))
 def test_percent_is_bounded_for_any_numbers(raw, maximum):
     assert 0 <= scoring.percent(raw, maximum) <= 100
+
+
+def test_does_not_apply_leaves_both_raw_and_maximum():
+    spec = scoring.QuestionnaireSpec(
+        kind="profile",
+        dimensions=(scoring.DimensionSpec("d", "D"),),
+        questions=(
+            scoring.QuestionSpec(1, "single", "d", choices=(scoring.ChoiceSpec(1, 0), scoring.ChoiceSpec(2, 4))),
+            scoring.QuestionSpec(
+                2,
+                "single",
+                "d",
+                choices=(
+                    scoring.ChoiceSpec(3, 0),
+                    scoring.ChoiceSpec(4, 4),
+                    scoring.ChoiceSpec(5, 0, not_applicable=True),
+                ),
+            ),
+        ),
+    )
+    applies = score(spec, {1: 2, 2: 4}).dimension("d")
+    assert (applies.raw, applies.maximum, applies.percent) == (8, 8, 100)
+    not_applicable = score(spec, {1: 2, 2: 5})
+    d = not_applicable.dimension("d")
+    assert (d.raw, d.maximum, d.percent) == (4, 4, 100)
+    assert not_applicable.unanswered == (2,)
+    assert scoring.question_maximum(spec.questions[1]) == 4

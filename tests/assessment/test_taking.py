@@ -92,7 +92,7 @@ def test_the_last_step_scores_and_shows_the_result(client, profile):
     assert response.result["pattern"] == "mixed"
     assert [d["percent"] for d in response.result["dimensions"]] == [75, 75, 75]
     html = client.get(f"/assessment/r/{response.pk}/").content.decode()
-    assert "Your pattern: mixed" in html
+    assert "Your answers: mixed, no pattern clearly ahead" in html
     assert "Twin Research and Human Genetics" in html
     assert "Educational, not a diagnosis." in html
     assert "75%" in html

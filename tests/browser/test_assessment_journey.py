@@ -47,7 +47,7 @@ def test_an_anonymous_person_takes_the_profile_signs_up_and_finds_the_result(
         page.get_by_role("button", name="See my result" if step == 4 else "Next").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your result: The Migraine Profile")
-    expect(page.get_by_role("heading", name="Your pattern: the stress response leads")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your answers lean towards the stress pattern")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("Stress response")
     expect(page.locator("#score-chart")).to_be_visible()
     assert_accessible(page)
@@ -83,7 +83,7 @@ def test_an_anonymous_person_takes_the_profile_signs_up_and_finds_the_result(
     expect(page.get_by_role("table")).to_contain_text("The Migraine Profile")
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("^View")).click()
-    expect(page.get_by_role("heading", name="Your pattern: the stress response leads")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your answers lean towards the stress pattern")).to_be_visible()
     assert console_errors == []
 
 

@@ -10,12 +10,14 @@ from journal.stats import (
     OVERUSE_COMBINED,
     DayRecord,
     figures,
+    is_migraine_day,
     month_bounds,
     month_figures,
     month_start_before,
     months_between,
     pain_level,
     rolling_figures,
+    with_duration,
 )
 
 NOVEMBER = [date(2026, 11, d) for d in range(1, 31)]
@@ -94,10 +96,138 @@ def test_several_classes_together_warn_at_10_days_when_none_alone_does():
     assert codes(month_figures(records[:9] + records[10:], 2026, 11)) == []  # 9 days
 
 
-def test_gepants_ditans_and_other_medicines_do_not_count_toward_overuse():
-    result = month_figures(month(medicine={"gepant": 20, "ditan": 20, "other": 20}), 2026, 11)
-    assert result.acute_days == 20
+@pytest.mark.parametrize("drug_class", ["ditan", "other", "triptan", "ergot", "opioid", "combination"])
+@pytest.mark.parametrize(("days", "warned"), [(9, False), (10, True)])
+def test_ten_day_classes_including_ditan_and_other(drug_class, days, warned):
+    result = month_figures(month(medicine={drug_class: days}), 2026, 11)
+    assert codes(result) == ([(OVERUSE_CLASS, drug_class)] if warned else [])
+
+
+def test_gepants_are_counted_but_never_warn():
+    result = month_figures(month(medicine={"gepant": 30}), 2026, 11)
+    assert (result.acute_days, result.gepant_days, result.acute_days_by_class) == (30, 30, {"gepant": 30})
     assert result.warnings == ()
+
+
+def test_gepants_do_not_make_several_classes_together():
+    records = [
+        DayRecord(d, "headache", frozenset({"simple"} if i < 5 else {"gepant"})) for i, d in enumerate(NOVEMBER[:12])
+    ]
+    assert codes(month_figures(records, 2026, 11)) == []
+
+
+def test_ditan_and_simple_together_reach_several_classes_at_10():
+    records = [DayRecord(d, "headache", frozenset({"ditan"} if i < 5 else {"simple"})) for i, d in enumerate(NOVEMBER)]
+    assert codes(month_figures(records[:10], 2026, 11)) == [(OVERUSE_COMBINED, None)]
+    assert codes(month_figures(records[:9], 2026, 11)) == []
+
+
+@pytest.mark.parametrize(("days", "warned"), [(14, False), (15, True)])
+def test_simple_analgesics_at_15_with_missing_days(days, warned):
+    # Only `days` days recorded, all with a simple analgesic: the rest of the month is missing.
+    records = [DayRecord(d, "headache", frozenset({"simple"})) for d in NOVEMBER[:days]]
+    result = month_figures(records, 2026, 11)
+    assert (result.recorded_days, result.unrecorded_days, result.acute_days) == (days, 30 - days, days)
+    assert codes(result) == ([(OVERUSE_CLASS, "simple")] if warned else [])
+
+
+@pytest.mark.parametrize(("days", "warned"), [(9, False), (10, True)])
+def test_triptans_at_10_with_missing_days(days, warned):
+    records = [DayRecord(d, "migraine", frozenset({"triptan"})) for d in NOVEMBER[:days]]
+    result = month_figures(records, 2026, 11)
+    assert result.unrecorded_days == 30 - days
+    assert codes(result) == ([(OVERUSE_CLASS, "triptan")] if warned else [])
+
+
+def test_a_full_month_has_no_unrecorded_days():
+    assert month_figures(month(), 2026, 11).unrecorded_days == 0
+
+
+DAY = date(2026, 11, 2)
+
+
+@pytest.mark.parametrize(
+    ("record", "derived"),
+    [
+        (DayRecord(DAY, "migraine", pain=2), True),  # self-labelled
+        (DayRecord(DAY, "headache", pain=2), False),
+        (DayRecord(DAY, "none", aura=True), True),  # aura alone
+        (DayRecord(DAY, "headache", frozenset({"triptan"}), pain=2), True),
+        (DayRecord(DAY, "headache", frozenset({"ergot"})), True),
+        (DayRecord(DAY, "headache", frozenset({"gepant"})), True),
+        (DayRecord(DAY, "headache", frozenset({"ditan"})), True),
+        (DayRecord(DAY, "headache", frozenset({"simple", "opioid", "combination", "other"}), pain=9), False),
+        (DayRecord(DAY, "headache", pain=4, nausea=True), True),  # moderate pain is 4 or more
+        (DayRecord(DAY, "headache", pain=3, nausea=True), False),
+        (DayRecord(DAY, "headache", pain=3, nausea=True, side="left"), True),  # one-sided
+        (DayRecord(DAY, "headache", pain=3, vomiting=True, side="right"), True),
+        (DayRecord(DAY, "headache", pain=3, vomiting=True, side="both"), False),
+        (DayRecord(DAY, "headache", pain=5, vomiting=True), True),
+        (DayRecord(DAY, "headache", pain=8, light_sensitive=True, sound_sensitive=True), True),
+        (DayRecord(DAY, "headache", pain=8, light_sensitive=True), False),  # one of the two is not enough
+        (DayRecord(DAY, "headache", pain=8, sound_sensitive=True), False),
+        (DayRecord(DAY, "headache", pain=9), False),  # severe pain alone is not migraine
+        (DayRecord(DAY, "none", nausea=True, pain=0), False),
+    ],
+)
+def test_derived_migraine_day(record, derived):
+    assert is_migraine_day(record) is derived
+
+
+def test_figures_keep_derived_and_self_labelled_migraine_days():
+    records = [
+        DayRecord(NOVEMBER[0], "migraine"),
+        DayRecord(NOVEMBER[1], "headache", frozenset({"triptan"})),
+        DayRecord(NOVEMBER[2], "headache", pain=6, nausea=True),
+        DayRecord(NOVEMBER[3], "headache", pain=6),
+    ]
+    result = month_figures(records, 2026, 11)
+    assert (result.headache_days, result.migraine_days, result.self_labelled_migraine_days) == (4, 3, 1)
+
+
+def test_chronic_migraine_uses_the_derived_count():
+    # 15 headache days, none labelled migraine, 8 treated with a triptan.
+    records = [
+        DayRecord(d, "headache", frozenset({"triptan"} if i < 8 else set())) for i, d in enumerate(NOVEMBER[:15])
+    ]
+    assert (CHRONIC_PATTERN, None) in codes(month_figures(records, 2026, 11))
+
+
+def chronic_month(year, month_number):
+    start, _ = month_bounds(year, month_number)
+    return [DayRecord(start + timedelta(days=n), "migraine") for n in range(15)]
+
+
+@pytest.mark.parametrize(("months", "pattern"), [(3, False), (4, True)])
+def test_the_pattern_is_named_only_after_more_than_three_consecutive_months(months, pattern):
+    chosen = [(2026, m) for m in range(12 - months, 12)]
+    records = [r for year, m in chosen for r in chronic_month(year, m)]
+    result = with_duration([month_figures(records, year, m) for year, m in chosen])[-1]
+    (warning,) = result.warnings
+    assert (warning.code, warning.months, warning.pattern) == (CHRONIC_PATTERN, months, pattern)
+
+
+def test_a_gap_month_restarts_the_count():
+    chosen = [(2026, m) for m in (7, 8, 9, 10, 11)]
+    records = [r for year, m in chosen if m != 9 for r in chronic_month(year, m)]
+    results = with_duration([month_figures(records, year, m) for year, m in chosen])
+    assert [w.months for r in results for w in r.warnings] == [1, 2, 1, 2]
+
+
+def test_duration_is_counted_per_class():
+    months = [(2026, m) for m in (8, 9, 10, 11)]
+    records = []
+    for year, m in months:
+        start, _ = month_bounds(year, m)
+        kind = {"triptan"} if m != 10 else {"ditan"}
+        records += [DayRecord(start + timedelta(days=n), "headache", frozenset(kind)) for n in range(10)]
+    results = with_duration([month_figures(records, year, m) for year, m in months])
+    assert [(w.drug_class, w.months) for r in results for w in r.warnings] == [
+        ("triptan", 1),
+        ("triptan", 2),
+        ("ditan", 1),
+        ("triptan", 1),
+    ]
 
 
 def test_rolling_30_days_ends_today_and_includes_it():

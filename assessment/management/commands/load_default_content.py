@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from assessment.content import CRISIS_TEXT, QUESTIONNAIRES
+from assessment.content import CRISIS_TEXT, NOT_APPLICABLE, QUESTIONNAIRES
 from assessment.models import Band, Choice, CrisisText, Dimension, Pattern, Question, Questionnaire, Section
 from journal.content import load_default_triggers
 
@@ -10,15 +10,19 @@ from journal.content import load_default_triggers
 class Command(BaseCommand):
     help = (
         "Load the default questionnaires (Migraine Profile, PHQ-9, GAD-7, MIDAS) and crisis text. "
-        "Idempotent: content that already exists, in any version, is left exactly as staff left it."
+        "Idempotent: a questionnaire that already has the content's version (its 'version' key) or a later "
+        "one is left exactly as staff left it; an older one gets the content as a new published version, "
+        "which retires the old one (answers keep pointing at the version they answered)."
     )
 
     def handle(self, *args, **options):
         created = []
         for spec in QUESTIONNAIRES:
-            if not Questionnaire.objects.filter(slug=spec["slug"]).exists():
+            newest = Questionnaire.objects.filter(slug=spec["slug"]).order_by("-version").first()
+            version = spec.get("version", 1)
+            if newest is None or newest.version < version:
                 load_questionnaire(spec)
-                created.append(spec["slug"])
+                created.append(f"{spec['slug']} v{version}")
         if not CrisisText.objects.exists():
             CrisisText.objects.create(title=CRISIS_TEXT["title"], body=CRISIS_TEXT["body"])
             created.append("crisis text")
@@ -29,9 +33,12 @@ class Command(BaseCommand):
 
 @transaction.atomic
 def load_questionnaire(spec: dict) -> Questionnaire:
+    Questionnaire.objects.filter(slug=spec["slug"], status=Questionnaire.Status.PUBLISHED).update(
+        status=Questionnaire.Status.RETIRED
+    )
     questionnaire = Questionnaire.objects.create(
         slug=spec["slug"],
-        version=1,
+        version=spec.get("version", 1),
         status=Questionnaire.Status.PUBLISHED,
         published_at=timezone.now(),
         kind=spec["kind"],
@@ -84,8 +91,14 @@ def load_questionnaire(spec: dict) -> Questionnaire:
                 order=question_order,
             )
             Choice.objects.bulk_create(
-                Choice(question=question, label=label, points=points, order=choice_order)
-                for choice_order, (label, points) in enumerate(q.get("choices", []))
+                Choice(
+                    question=question,
+                    label=choice[0],
+                    points=choice[1],
+                    not_applicable=len(choice) > 2 and choice[2] == NOT_APPLICABLE,
+                    order=choice_order,
+                )
+                for choice_order, choice in enumerate(q.get("choices", []))
             )
     Pattern.objects.bulk_create(
         Pattern(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessment', '0002_answer_crisis'),
+        ('assessment', '0003_choice_not_applicable'),
     ]
 
     operations = [
