@@ -2,12 +2,23 @@
 person's responses, and what a result page needs. Query counts stay flat however many
 questions a questionnaire has (prefetches, never per-question queries)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessment import anonymous, crisis, scoring
-from assessment.models import Band, Choice, CrisisText, Dimension, Pattern, Question, Questionnaire, Response
+from assessment.models import (
+    Band,
+    CrisisText,
+    Dimension,
+    Pattern,
+    Question,
+    Questionnaire,
+    Response,
+    Section,
+)
 
 
 def questionnaire_spec(questionnaire: Questionnaire) -> scoring.QuestionnaireSpec:
@@ -116,38 +127,33 @@ def claim_offer_for(request) -> list[Response]:
 
 def result_details(response: Response) -> dict:
     """What the result page shows beyond the stored numbers: band advice, dimension texts and
-    the pattern, read from the exact version the response was scored with (two queries)."""
+    the pattern, from the exact version the response was scored with (kept in memory)."""
+    content = answered_version(response.questionnaire_id)
     result = response.result
-    band_ids = [d["band_id"] for d in result["dimensions"] if d.get("band_id")]
-    bands = {band.id: band for band in Band.objects.filter(pk__in=band_ids).select_related("dimension")}
-    dimension_texts = {band.dimension.key: band.dimension.description for band in bands.values()}
+    bands = {d["band_id"]: content.bands.get(d["band_id"]) for d in result["dimensions"] if d.get("band_id")}
+    dimension_texts = {band.dimension.key: band.dimension.description for band in bands.values() if band}
     dimensions = [
         {**d, "band": bands.get(d.get("band_id")), "description": dimension_texts.get(d["key"], "")}
         for d in result["dimensions"]
     ]
-    pattern = None
-    if result.get("pattern"):
-        pattern = Pattern.objects.filter(questionnaire_id=response.questionnaire_id, key=result["pattern"]).first()
+    pattern = content.patterns.get(result["pattern"]) if result.get("pattern") else None
     return {"dimensions": dimensions, "pattern": pattern}
 
 
 def answered_questions(response: Response) -> list[dict]:
-    """Each answered question of the response's own version with the answer given, in order
-    (two queries: the answers with their questions, then the choices' labels)."""
-    answers = list(
-        response.answers.select_related("question").order_by(
-            "question__section__order", "question__section_id", "question__order", "question_id"
-        )
-    )
-    labels = dict(Choice.objects.filter(question__answers__response=response).values_list("id", "label"))
+    """Each answered question of the response's own version with the answer given, in the
+    questionnaire's order (one query: the answers; the questions come from memory)."""
+    content = answered_version(response.questionnaire_id)
+    values = dict(response.answers.values_list("question_id", "value"))
     rows = []
-    for answer in answers:
-        question = answer.question
-        value = tuple(answer.value) if isinstance(answer.value, list) else answer.value
+    for question in (q for section in content.sections for q in section.question_list):
+        if question.id not in values:
+            continue
+        value = values[question.id]
         if question.kind == scoring.MULTIPLE:
-            shown = ", ".join(labels.get(v, "?") for v in value)
+            shown = ", ".join(content.choice_labels.get(v, "?") for v in value)
         elif question.kind == scoring.SINGLE:
-            shown = labels.get(value, "?")
+            shown = content.choice_labels.get(value, "?")
         else:
             shown = str(value)
         rows.append({"code": question.code, "text": question.text, "answer": shown})
@@ -188,6 +194,49 @@ def dimension_changes(previous: Response | None, current: Response) -> list[dict
 
 def published_questionnaires():
     return Questionnaire.objects.published().order_by("order", "title")
+
+
+# Each answered questionnaire version's content, kept in this process once read. Safe without
+# invalidation: a version is read here only for a response, a version with responses can no
+# longer be changed (see the admin), and a new version has a new id.
+_STRUCTURES: dict[int, "VersionContent"] = {}
+
+
+@dataclass(frozen=True)
+class VersionContent:
+    sections: list  # Section, each with `question_list` (choices prefetched)
+    questions: dict  # id -> Question
+    choice_labels: dict  # choice id -> label
+    bands: dict  # id -> Band (with its dimension)
+    patterns: dict  # key -> Pattern
+
+
+def answered_version(questionnaire_id: int) -> VersionContent:
+    """Five queries the first time in a process, none after."""
+    content = _STRUCTURES.get(questionnaire_id)
+    if content is None:
+        sections = list(
+            Section.objects.filter(questionnaire_id=questionnaire_id).prefetch_related(
+                Prefetch("questions", queryset=Question.objects.prefetch_related("choices"), to_attr="question_list")
+            )
+        )
+        questions = {q.id: q for section in sections for q in section.question_list}
+        content = VersionContent(
+            sections=sections,
+            questions=questions,
+            choice_labels={c.id: c.label for q in questions.values() for c in q.choices.all()},
+            bands={
+                b.id: b
+                for b in Band.objects.filter(dimension__questionnaire_id=questionnaire_id).select_related("dimension")
+            },
+            patterns={p.key: p for p in Pattern.objects.filter(questionnaire_id=questionnaire_id)},
+        )
+        _STRUCTURES[questionnaire_id] = content
+    return content
+
+
+def answered_version_structure(questionnaire_id: int) -> list:
+    return answered_version(questionnaire_id).sections
 
 
 def sections_with_questions(questionnaire: Questionnaire):

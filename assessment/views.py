@@ -3,6 +3,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -14,6 +15,7 @@ from assessment.forms import SectionForm, StartForm
 from assessment.models import Questionnaire
 from assessment.selectors import (
     answered_questions,
+    answered_version_structure,
     claim_offer_for,
     crisis_help_for,
     open_responses_for_request,
@@ -33,6 +35,7 @@ from assessment.services import (
     responses_claim,
     responses_discard,
 )
+from core.page_cache import person_cached
 
 
 @login_not_required
@@ -94,6 +97,7 @@ def posted_start_key(request) -> str | None:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@person_cached(lambda request: timezone.localdate())  # signed-in people only; every save moves the version on
 def response_detail(request, response_id):
     """One step of a response in progress, or its result once submitted."""
     response = response_for_request(request, response_id)
@@ -107,12 +111,12 @@ def response_detail(request, response_id):
         messages.info(request, _("Please give your consent before we keep more of your answers."))
         return redirect(consent_url(request.path))
 
-    sections = list(response.questionnaire.sections.all())
+    sections = answered_version_structure(response.questionnaire_id)
     if not sections:
         raise ValueError(f"questionnaire {response.questionnaire_id} has no sections")
     step = posted_step(request, len(sections), default=min(response.current_step, len(sections) - 1))
     section = sections[step]
-    questions = list(section.questions.prefetch_related("choices"))
+    questions = section.question_list
 
     if request.method == "POST":
         form = SectionForm(questions, data=request.POST)

@@ -82,7 +82,7 @@ assert client.post("/accounts/reauthenticate/", {"password": "%(password)s"}).st
 queries, warm_queries = {}, {}
 for name, path in pages.items():
     if name == "static file":
-        queries[name] = 0
+        queries[name] = warm_queries[name] = 0
         continue
     client.get(path)  # the first request may write the session's idle clock
     client.post("/journal/reminders/", {"time": "20:00"})  # a save: the next page is cold

@@ -120,6 +120,8 @@ def page_key(request, today) -> str:
             str(request.user.page_version),
             today.isoformat(),
             translation.get_language() or "",
+            # Crisis help lines follow the browser's language when the person has set no country.
+            "" if request.user.country else request.headers.get("Accept-Language", "")[:40],
             request.path,
             request.GET.urlencode(),
         ]

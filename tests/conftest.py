@@ -22,6 +22,14 @@ def _no_random_page_cache_culling(settings):
 
 
 @pytest.fixture(autouse=True)
+def _forget_questionnaire_structures():
+    """Kept in process memory by id; a rolled-back test database hands the same ids out again."""
+    from assessment import selectors
+
+    selectors._STRUCTURES.clear()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request, django_db_blocker):
     """Rate-limit counters live in the cache (a database table, or Redis): one test's failed
     logins must not block the next, and live-server tests commit what they write."""
