@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -86,47 +87,42 @@ def database_from_url(url: str, *, base_dir: Path, create_sqlite: bool = False) 
     """
     if not url:
         return sqlite_database(base_dir / "db.sqlite3", base_dir=base_dir, create=create_sqlite)
-
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    query = dict(parse_qsl(parts.query))
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres://… or sqlite:///…")
+    try:
+        parsed = environ.Env.db_url_config(url)  # django-environ does the parsing
+    except ValueError:
+        raise ImproperlyConfigured("DATABASE_URL has a port that is not a number.") from None
     if scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
-        path = unquote(parts.path)
-        if not path or path == "/":
+        if not parsed["NAME"] or parsed["NAME"] in {"/", ":memory:"}:
             raise ImproperlyConfigured("DATABASE_URL=sqlite:// needs a file path, e.g. sqlite:///db.sqlite3")
-        name = Path(path[1:])  # "/db.sqlite3" is relative, "//srv/db.sqlite3" absolute
-        if not name.is_absolute():
-            name = base_dir / name
-        return sqlite_database(name, base_dir=base_dir, create=create_sqlite)
-    if scheme in {"postgres", "postgresql", "pgsql"}:
-        if not parts.path or parts.path == "/":
-            raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. postgres://user@host:5432/name")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured("DATABASE_URL has a port that is not a number.") from None
-        pool_max = query.pop("pool_max_size", "4")
-        options = {
-            "pool": {"min_size": 1, "max_size": _positive_int("pool_max_size", pool_max), "timeout": 3},
-            "connect_timeout": 2,
-        }
-        options.update(query)
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path[1:]),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            # The pool keeps connections; Django's own persistent connections must stay off.
-            "CONN_MAX_AGE": 0,
-            # The pool checks a connection before handing it out, so after a database restart
-            # the app recovers by itself instead of failing on stale connections.
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres://… or sqlite:///…")
+        name = Path(unquote(parsed["NAME"]))
+        return sqlite_database(name if name.is_absolute() else base_dir / name, base_dir=base_dir, create=create_sqlite)
+    if not parsed["NAME"]:
+        raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. postgres://user@host:5432/name")
+    query = {key: str(value) for key, value in parsed.get("OPTIONS", {}).items()}
+    pool_max = query.pop("pool_max_size", "4")
+    options = {
+        "pool": {"min_size": 1, "max_size": _positive_int("pool_max_size", pool_max), "timeout": 3},
+        "connect_timeout": 2,
+        **query,
+    }
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": parsed["NAME"],
+        "USER": parsed["USER"],
+        "PASSWORD": parsed["PASSWORD"],
+        "HOST": parsed["HOST"],
+        "PORT": str(parsed["PORT"] or ""),
+        # The pool keeps connections; Django's own persistent connections must stay off.
+        "CONN_MAX_AGE": 0,
+        # The pool checks a connection before handing it out, so after a database restart
+        # the app recovers by itself instead of failing on stale connections.
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": options,
+    }
 
 
 def sqlite_database(name: Path, *, base_dir: Path, create: bool = False) -> dict:
@@ -157,26 +153,26 @@ def email_from_url(url: str) -> dict[str, object]:
     """
     if not url:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
+    scheme = urlsplit(url).scheme.lower()
     if scheme == "console":
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not supported; use smtp://, smtps:// or console://")
-    if not parts.hostname:
-        raise ImproperlyConfigured("EMAIL_URL needs a host, e.g. smtp://user:password@mail.example.com:587?starttls=1")
-    query = dict(parse_qsl(parts.query))
-    starttls = env_bool("starttls", False, query)
     try:
-        port = parts.port
+        parsed = environ.Env.email_url_config(url)  # django-environ does the parsing
     except ValueError:
         raise ImproperlyConfigured("EMAIL_URL has a port that is not a number.") from None
+    if not parsed["EMAIL_HOST"]:
+        raise ImproperlyConfigured("EMAIL_URL needs a host, e.g. smtp://user:password@mail.example.com:587?starttls=1")
+    # Our own meaning of the scheme and query (django-environ reads smtps as STARTTLS): smtps is
+    # TLS from the first byte (port 465), ?starttls=1 upgrades a plain connection (port 587).
+    starttls = env_bool("starttls", False, {k.lower(): str(v) for k, v in parsed.get("OPTIONS", {}).items()})
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname,
-        "EMAIL_PORT": port or (465 if scheme == "smtps" else 587 if starttls else 25),
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_HOST": parsed["EMAIL_HOST"],
+        "EMAIL_PORT": parsed["EMAIL_PORT"] or (465 if scheme == "smtps" else 587 if starttls else 25),
+        "EMAIL_HOST_USER": parsed["EMAIL_HOST_USER"],
+        "EMAIL_HOST_PASSWORD": parsed["EMAIL_HOST_PASSWORD"],
         "EMAIL_USE_SSL": scheme == "smtps",
         "EMAIL_USE_TLS": starttls,
         "EMAIL_TIMEOUT": 10,
