@@ -1,6 +1,7 @@
 """Writes for the assessment, each whole or nothing inside one transaction."""
 
 import hashlib
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -225,3 +226,11 @@ def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
     questionnaire.published_at = timezone.now()
     questionnaire.save(update_fields=["status", "published_at"])
     return questionnaire
+
+
+def anonymous_responses_delete_old(*, now=None) -> int:
+    """Anonymous responses can be opened or kept for an hour only (assessment/anonymous.py);
+    after a day nobody can reach them, so they are deleted rather than kept without an owner."""
+    cutoff = (now or timezone.now()) - timedelta(days=1)
+    deleted, _by_model = Response.objects.filter(user__isnull=True, started_at__lt=cutoff).delete()
+    return deleted

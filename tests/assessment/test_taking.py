@@ -368,3 +368,14 @@ def test_random_post_bodies_never_500_and_never_write_a_partial_step(client, con
     else:
         assert saved in (0, 10)
         assert (saved == 10) == (reply.status_code == 302)
+
+
+def test_old_anonymous_answers_are_deleted_and_nothing_else(client, consenting_user, phq9):
+    from django.core.management import call_command
+
+    old, recent = start(client, phq9), start(client, phq9)
+    client.force_login(consenting_user)
+    owned = start(client, phq9)
+    Response.objects.filter(pk__in=[old.pk, owned.pk]).update(started_at=old.started_at - timedelta(days=2))
+    call_command("delete_old_anonymous_answers", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert set(Response.objects.values_list("pk", flat=True)) == {recent.pk, owned.pk}
