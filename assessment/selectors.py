@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from assessment import anonymous, crisis, scoring
+from assessment import anonymous, crisis, fhir, scoring
 from assessment.models import (
+    Answer,
     Band,
     CrisisText,
     Dimension,
@@ -151,13 +152,67 @@ def answered_questions(response: Response) -> list[dict]:
             continue
         value = values[question.id]
         if question.kind == scoring.MULTIPLE:
-            shown = ", ".join(content.choice_labels.get(v, "?") for v in value)
+            shown = ", ".join(label_of(content, v) for v in value)
         elif question.kind == scoring.SINGLE:
-            shown = content.choice_labels.get(value, "?")
+            shown = label_of(content, value)
         else:
             shown = str(value)
         rows.append({"code": question.code, "text": question.text, "answer": shown})
     return rows
+
+
+def label_of(content: "VersionContent", choice_id) -> str:
+    choice = content.choices.get(choice_id)
+    return choice.label if choice else "?"
+
+
+def screener_results_for_fhir(user) -> list[fhir.ScreenerResult]:
+    """The person's completed PHQ-9, GAD-7 and MIDAS results with their answers, oldest first
+    (two queries: the responses, then every answer; the questions come from memory)."""
+    responses = list(
+        Response.objects.for_user(user)
+        .submitted()
+        .filter(questionnaire__slug__in=list(fhir.INSTRUMENTS))
+        .select_related("questionnaire")
+        .order_by("submitted_at")
+    )
+    values: dict = {}
+    for response_id, question_id, value in Answer.objects.filter(response__in=responses).values_list(
+        "response_id", "question_id", "value"
+    ):
+        values.setdefault(response_id, {})[question_id] = value
+    results = []
+    for response in responses:
+        content = answered_version(response.questionnaire_id)
+        given = values.get(response.pk, {})
+        items = []
+        for question in (q for section in content.sections for q in section.question_list):
+            if question.id not in given or question.kind == scoring.MULTIPLE:
+                continue
+            value = given[question.id]
+            choice = content.choices.get(value) if question.kind == scoring.SINGLE else None
+            items.append(
+                fhir.AnsweredItem(
+                    link_id=question.code or str(question.id),
+                    text=question.text,
+                    points=choice.points if choice else None,
+                    number=None if question.kind == scoring.SINGLE else value,
+                    label=choice.label if choice else str(value),
+                )
+            )
+        total = response.result["dimensions"][0] if response.result["dimensions"] else {}
+        results.append(
+            fhir.ScreenerResult(
+                response_id=str(response.pk),
+                slug=response.questionnaire.slug,
+                title=response.questionnaire.title,
+                completed_at=response.submitted_at.isoformat(),
+                total=total.get("raw", 0),
+                band=total.get("band_label") or "",
+                items=tuple(items),
+            )
+        )
+    return results
 
 
 def results_with_change(user):
@@ -206,7 +261,7 @@ _STRUCTURES: dict[int, "VersionContent"] = {}
 class VersionContent:
     sections: list  # Section, each with `question_list` (choices prefetched)
     questions: dict  # id -> Question
-    choice_labels: dict  # choice id -> label
+    choices: dict  # choice id -> Choice
     bands: dict  # id -> Band (with its dimension)
     patterns: dict  # key -> Pattern
 
@@ -224,7 +279,7 @@ def answered_version(questionnaire_id: int) -> VersionContent:
         content = VersionContent(
             sections=sections,
             questions=questions,
-            choice_labels={c.id: c.label for q in questions.values() for c in q.choices.all()},
+            choices={c.id: c for q in questions.values() for c in q.choices.all()},
             bands={
                 b.id: b
                 for b in Band.objects.filter(dimension__questionnaire_id=questionnaire_id).select_related("dimension")

@@ -6,6 +6,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", views.questionnaire_list, name="list"),
     path("results/", views.results, name="results"),
+    path("results/screeners.fhir.json", views.results_fhir, name="results_fhir"),
     path("keep/", views.claim, name="claim"),
     path("r/<uuid:response_id>/", views.response_detail, name="response"),
     path("<slug:slug>/", views.questionnaire_intro, name="intro"),

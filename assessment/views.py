@@ -1,7 +1,10 @@
+import json
 import secrets
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.consent import CURRENT_CONSENT_VERSION
 from accounts.decorators import consent_url
 from accounts.selectors import user_has_health_consent
-from assessment import anonymous, scoring
+from assessment import anonymous, fhir, scoring
 from assessment.forms import SectionForm, StartForm
 from assessment.models import Questionnaire
 from assessment.selectors import (
@@ -24,6 +27,7 @@ from assessment.selectors import (
     result_details,
     results_with_change,
     saved_answers,
+    screener_results_for_fhir,
 )
 from assessment.services import (
     ConsentRequired,
@@ -246,3 +250,16 @@ def claim(request):
         anonymous.close_offer(request)
         return redirect("assessment:results")
     return render(request, "assessment/claim.html", {"offered": offered})
+
+
+@require_safe
+@reauthentication_required
+def results_fhir(request):
+    """The person's PHQ-9, GAD-7 and MIDAS results as a FHIR R4 Bundle, to hand to a clinician."""
+    now = timezone.now()
+    data = fhir.bundle(screener_results_for_fhir(request.user), generated_at=now.isoformat())
+    response = HttpResponse(json.dumps(data, indent=2), content_type="application/fhir+json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="migraine-heroes-screeners-{now.date().isoformat()}.fhir.json"'
+    )
+    return response
