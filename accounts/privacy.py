@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Consent
 from assessment.models import Answer, Response
 from journal.csv_export import safe_cell
-from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
+from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, Trigger
 
 ENTRY_FIELDS = [
     "day", "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
@@ -97,6 +97,17 @@ def personal_data(user) -> dict:
         ],
         "triggers": [
             {"id": t.pk, "name": t.name, "active": t.active} for t in Trigger.objects.filter(user=user).order_by("id")
+        ],
+        "report_shares": [
+            {
+                "start": plain(share.start),
+                "end": plain(share.end),
+                "created_at": plain(share.created_at),
+                "expires_at": plain(share.expires_at),
+                "revoked_at": plain(share.revoked_at),
+                "opened_at": [plain(opening.opened_at) for opening in share.openings.all()],
+            }
+            for share in ReportShare.objects.filter(user=user).prefetch_related("openings")
         ],
         "reminder": None
         if reminder is None
@@ -178,6 +189,7 @@ def as_csv_zip(data: dict) -> bytes:
         "medications.csv": data["medications"],
         "triggers.csv": data["triggers"],
         "reminder.csv": [data["reminder"]] if data["reminder"] else [],
+        "report_shares.csv": [{**s, "opened_at": " ".join(s["opened_at"])} for s in data["report_shares"]],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -46,6 +46,7 @@ WATCHED = {
     "journal.Medication": "user_id",
     "journal.Trigger": "user_id",
     "journal.ReminderSetting": "user_id",
+    "journal.ReportShare": "user_id",
     "assessment.Response": "user_id",
 }
 

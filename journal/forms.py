@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from journal.days import EARLIEST_DAY
-from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
+from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, Trigger
 from journal.services import DoseData
 
 MOOD_CHOICES = [
@@ -294,3 +294,12 @@ class ReportRangeForm(forms.Form):
             elif (end - start).days >= self.MAX_DAYS:
                 self.add_error("end", _("A report can cover up to two years."))
         return cleaned
+
+
+class ReportShareForm(ReportRangeForm):
+    days = forms.TypedChoiceField(
+        label=_("The link works for"),
+        choices=ReportShare.Validity.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )

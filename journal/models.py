@@ -269,3 +269,50 @@ class ReminderSetting(models.Model):
 
     def __str__(self):
         return f"reminder for user {self.user_id}"
+
+
+class ReportShareQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class ReportShare(models.Model):
+    """A read-only link to the person's report for a clinician. Only a hash of its token is
+    stored: the link itself is shown once, to the person who made it."""
+
+    class Validity(models.IntegerChoices):
+        WEEK = 7, _("7 days")
+        MONTH = 30, _("30 days")
+        QUARTER = 90, _("90 days")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_shares")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="journal_reportshare_period_order"),
+        ]
+
+    def __str__(self):
+        return f"report share {self.pk}"
+
+
+class ReportShareOpening(models.Model):
+    """When a shared report was opened: the time only (no address, no browser)."""
+
+    share = models.ForeignKey(ReportShare, on_delete=models.CASCADE, related_name="openings")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+
+    def __str__(self):
+        return f"opening of {self.share_id}"

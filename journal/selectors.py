@@ -242,18 +242,46 @@ def latest_results(user) -> dict[str, Response]:
               "questionnaire__kind", "questionnaire__version")
     )  # fmt: skip
     for response in responses:
-        latest.setdefault(response.questionnaire.slug, response)
+        newest = latest.setdefault(response.questionnaire.slug, response)
+        if newest is response:
+            response.change = None  # the change of the total since the result before
+        elif not hasattr(newest, "previous_seen"):
+            newest.previous_seen = True
+            newest.change = total_of(newest) - total_of(response)
     return latest
+
+
+def total_of(response: Response) -> int:
+    dimensions = response.result.get("dimensions") or [{}]
+    return dimensions[0].get("raw", 0)
 
 
 def medication_use(user, start: date, end: date) -> list[dict]:
     """Per medication in the period: days taken, doses, and average relief at 2 hours."""
-    return list(
-        Dose.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
-        .values("medication__name", "medication__drug_class", "medication__use")
-        .annotate(days=Count("entry__day", distinct=True), doses=Count("id"), relief=Avg("relief_2h"))
-        .order_by("-days", "medication__name")
-    )
+    return [row for row in medicines_in_period(user, start, end) if row["days"]]
+
+
+def medicines_in_period(user, start: date, end: date) -> list[dict]:
+    """Every medicine on the person's list that was taken in the period or is a current
+    preventive, with its days, doses and average relief at 2 hours in the period: one query."""
+    in_period = Q(doses__entry__day__gte=start, doses__entry__day__lte=end)
+    rows = (
+        Medication.objects.for_user(user)
+        .annotate(
+            days=Count("doses__entry__day", filter=in_period, distinct=True),
+            doses_taken=Count("doses", filter=in_period),
+            relief=Avg("doses__relief_2h", filter=in_period),
+        )
+        .filter(Q(days__gt=0) | Q(use="preventive", active=True))
+        .order_by("-days", "name")
+        .values("name", "drug_class", "use", "active", "strength", "started_on", "stopped_on", "days", "doses_taken",
+                "relief")
+    )  # fmt: skip
+    return [
+        {**row, "medication__name": row["name"], "medication__drug_class": row["drug_class"],
+         "medication__use": row["use"], "doses": row["doses_taken"]}
+        for row in rows
+    ]  # fmt: skip
 
 
 DIFFICULTY_SLUGS = ("phq-9", "gad-7")
@@ -273,34 +301,127 @@ def difficulty_answers(results: dict[str, Response]) -> dict[str, str]:
 
 
 def report_data(user, start: date, end: date, today: date) -> dict:
-    # The three months before the range are read too (same query), so a warning knows how many
-    # months in a row it has held.
-    first = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
+    """Everything the doctor's report shows, for start..end (about six queries, whatever the
+    history's size: the days, attack features, medicine use, results, preventives)."""
+    length = (end - start).days + 1
+    previous_start = start - timedelta(days=length)
+    # The months before the range are read too (same query): a warning knows how many months in
+    # a row it has held, and the previous period of the same length gives the change.
+    first = min(stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS), previous_start)
     records = day_records(user, first, end)
-    by_day = {record.day: record for record in records if record.day >= start}
-    all_months = months_with_duration(records, first, end, clip_from=start)
+    in_range = [record for record in records if record.day >= start]
+    by_day = {record.day: record for record in in_range}
+    all_months = months_with_duration(records, stats.month_start_before(start, stats.PATTERN_AFTER_MONTHS), end,
+                                      clip_from=start)  # fmt: skip
     results = latest_results(user)
     months = []
     for figures in all_months[stats.PATTERN_AFTER_MONTHS :]:
-        clipped_start = max(figures.start, start)
-        weeks = month_weeks(
-            figures.start.year, figures.start.month, by_day, linkable_until=today, first=clipped_start, last=figures.end
-        )
-        months.append({"month": figures.start.replace(day=1), "figures": figures, "weeks": weeks})
+        months.append({"month": figures.start.replace(day=1), "figures": figures})
+    totals = stats.figures(in_range, start, end)
+    previous = stats.figures(records, previous_start, start - timedelta(days=1))
+    medicines = medicines_in_period(user, start, end)
     return {
         "months": months,
-        "totals": stats.figures(records, start, end),
-        "medications": medication_use(user, start, end),
+        "totals": totals,
+        "rates": period_rates(totals, previous),
+        "features": attack_features(user, start, end),
+        "strip": calendar_strip(start, end, by_day),
+        "medications": [m for m in medicines if m["days"]],
         "results": results,
         "difficulty": difficulty_answers(results),
         "preventives": [
-            describe_preventive(*row)
-            for row in Medication.objects.for_user(user)
-            .active()
-            .filter(use="preventive")
-            .values_list("name", "strength", "started_on", "stopped_on")
+            describe_preventive(m["name"], m["strength"], m["started_on"], m["stopped_on"])
+            for m in sorted(medicines, key=lambda m: m["name"])
+            if m["use"] == "preventive" and m["active"]
         ],
     }
+
+
+def per_30_days(days: int, recorded: int) -> float | None:
+    """Days per 30 recorded days (None when nothing was recorded)."""
+    return round(days * 30 / recorded, 1) if recorded else None
+
+
+def period_rates(current: stats.Figures, previous: stats.Figures) -> list[dict]:
+    """Headache, migraine and acute-medicine days per 30 recorded days, now and in the period of
+    the same length just before, with the change."""
+    rows = []
+    for label, attribute in (
+        (_("Headache days"), "headache_days"),
+        (_("Migraine days"), "migraine_days"),
+        (_("Acute-medicine days"), "acute_days"),
+    ):
+        now = per_30_days(getattr(current, attribute), current.recorded_days)
+        before = per_30_days(getattr(previous, attribute), previous.recorded_days)
+        change = round(now - before, 1) if now is not None and before is not None else None
+        rows.append({"label": label, "now": now, "before": before, "change": change})
+    return rows
+
+
+def attack_features(user, start: date, end: date) -> dict:
+    """What the headache days of the period were like, in one aggregate query."""
+    headache = Q(headache__in=["headache", "migraine"])
+    counts = (
+        Entry.objects.for_user(user)
+        .between(start, end)
+        .aggregate(
+            n_headache=Count("id", filter=headache),
+            n_all_day=Count("id", filter=headache & Q(all_day=True)),
+            mean_hours=Avg("headache_hours", filter=headache & Q(all_day=False)),
+            n_aura=Count("id", filter=headache & Q(aura=True)),
+            n_nausea=Count("id", filter=headache & (Q(nausea=True) | Q(vomiting=True))),
+            n_light_and_sound=Count("id", filter=headache & Q(light_sensitive=True, sound_sensitive=True)),
+            n_left=Count("id", filter=headache & Q(side="left")),
+            n_right=Count("id", filter=headache & Q(side="right")),
+            n_both=Count("id", filter=headache & Q(side__in=["both", "changing"])),
+            n_missed_work=Count("id", filter=Q(missed_work=True)),
+            n_productivity_halved=Count("id", filter=Q(productivity_halved=True)),
+            n_missed_household=Count("id", filter=Q(missed_household=True)),
+            n_missed_social=Count("id", filter=Q(missed_social=True)),
+        )
+    )
+    days = counts["n_headache"]
+    sides = {"left": counts["n_left"], "right": counts["n_right"], "both": counts["n_both"]}
+    hours = counts["mean_hours"]
+    return {
+        "headache_days": days,
+        "all_day": counts["n_all_day"],
+        "typical_hours": round(hours, 1) if hours is not None else None,
+        "share": {
+            key: round(100 * counts[f"n_{key}"] / days) if days else None
+            for key in ("aura", "nausea", "light_and_sound")
+        },
+        "usual_side": max(sides, key=sides.get) if any(sides.values()) else None,
+        "missed_work": counts["n_missed_work"],
+        "productivity_halved": counts["n_productivity_halved"],
+        "missed_household": counts["n_missed_household"],
+        "missed_social": counts["n_missed_social"],
+    }
+
+
+def calendar_strip(start: date, end: date, by_day: dict) -> list[dict]:
+    """A row per month and a cell per day: headache (H), migraine (M), acute medicine (+)."""
+    rows = []
+    for year, month in stats.months_between(start, end):
+        month_start, month_end = stats.month_bounds(year, month)
+        cells = []
+        for offset in range((month_end - month_start).days + 1):
+            day = month_start + timedelta(days=offset)
+            record = by_day.get(day)
+            in_range = start <= day <= end
+            if not in_range:
+                mark, kind = "", "outside"
+            elif record is None:
+                mark, kind = "", "unrecorded"
+            elif stats.is_migraine_day(record):
+                mark, kind = "M", "migraine"
+            elif record.headache != "none":
+                mark, kind = "H", "headache"
+            else:
+                mark, kind = "", "none"
+            cells.append({"day": day.day, "mark": mark, "kind": kind, "acute": bool(record and record.acute_classes)})
+        rows.append({"month": month_start, "cells": cells})
+    return rows
 
 
 def describe_preventive(name: str, strength: str, started_on: date | None, stopped_on: date | None) -> str:

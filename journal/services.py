@@ -1,7 +1,9 @@
 """Writes for the journal, each whole or nothing inside one transaction."""
 
+import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_has_health_consent
-from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
+from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, ReportShareOpening, Trigger
 
 
 class ConsentRequired(Exception):
@@ -187,3 +189,27 @@ def reminders_send(*, now: datetime) -> int:
         )
         sent += 1
     return sent
+
+
+def share_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def report_share_create(*, user, start: date, end: date, days: int, now: datetime) -> tuple[ReportShare, str]:
+    """A new read-only link to the report for start..end, valid for `days` days. Returns the
+    share and its token (256 random bits), which is never stored: only its hash is."""
+    if not user_has_health_consent(user):
+        raise ConsentRequired
+    token = secrets.token_urlsafe(32)
+    share = ReportShare.objects.create(
+        user=user, token_hash=share_token_hash(token), start=start, end=end, expires_at=now + timedelta(days=days)
+    )
+    return share, token
+
+
+def report_share_revoke(*, share: ReportShare, now: datetime) -> None:
+    ReportShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(revoked_at=now)
+
+
+def report_share_opened(*, share: ReportShare) -> None:
+    ReportShareOpening.objects.create(share=share)

@@ -1,9 +1,14 @@
 from datetime import date, timedelta
+from functools import wraps
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.http import Http404, StreamingHttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -11,19 +16,31 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import health_consent_required
 from core.page_cache import person_cached
 from journal import insights as insight_logic
-from journal import selectors, stats
+from journal import pdf, selectors, stats
 from journal.csv_export import csv_rows
 from journal.days import EARLIEST_DAY, today_for
-from journal.forms import EntryForm, MedicationForm, ReminderForm, ReportRangeForm, TriggerForm, dose_formset
-from journal.models import Medication, ReminderSetting, Trigger
+from journal.forms import (
+    EntryForm,
+    MedicationForm,
+    ReminderForm,
+    ReportRangeForm,
+    ReportShareForm,
+    TriggerForm,
+    dose_formset,
+)
+from journal.models import Medication, ReminderSetting, ReportShare, Trigger
 from journal.services import (
     entry_save,
     medication_archive,
     medication_create,
     reminder_update,
+    report_share_create,
+    report_share_opened,
+    share_token_hash,
     trigger_archive,
     trigger_create,
 )
+from journal.services import report_share_revoke as report_share_revoke_service
 from journal.templatetags.journal_tags import ratio
 
 
@@ -303,12 +320,16 @@ def insights(request):
     )
 
 
+def report_range(request, today):
+    default_start = stats.month_start_before(today, months=2)  # this month and the two before
+    return ReportRangeForm(request.GET or {"start": default_start.isoformat(), "end": today.isoformat()}, today=today)
+
+
 @require_safe
 @person_cached(today_for)
 def report(request):
     today = today_for(request)
-    default_start = stats.month_start_before(today, months=2)  # this month and the two before
-    form = ReportRangeForm(request.GET or {"start": default_start.isoformat(), "end": today.isoformat()}, today=today)
+    form = report_range(request, today)
     data = None
     if form.is_valid():
         data = selectors.report_data(request.user, form.cleaned_data["start"], form.cleaned_data["end"], today)
@@ -319,10 +340,130 @@ def report(request):
             "form": form,
             "data": data,
             "today": today,
+            "person": request.user,
+            "pdf_available": pdf.available(),
             "start": form.cleaned_data.get("start") if data else None,
             "end": form.cleaned_data.get("end") if data else None,
         },
         status=200 if data else 400,
+    )
+
+
+def report_pdf_response(request, *, person, start, end, today, shared=False) -> HttpResponse:
+    data = selectors.report_data(person, start, end, today)
+    context = {"data": data, "person": person, "start": start, "end": end, "today": today, "pdf": True}
+    body = pdf.render(render_to_string("journal/report_document.html", context, request=request))
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"headache-report-{start.isoformat()}-to-{end.isoformat()}.pdf"
+    response["Content-Disposition"] = f'{"inline" if shared else "attachment"}; filename="{name}"'
+    return response
+
+
+@require_safe
+@person_cached(today_for)
+def report_pdf(request):
+    today = today_for(request)
+    form = report_range(request, today)
+    if not form.is_valid() or not pdf.available():
+        return redirect(f"{reverse('journal:report')}?{request.GET.urlencode()}")
+    return report_pdf_response(
+        request, person=request.user, start=form.cleaned_data["start"], end=form.cleaned_data["end"], today=today
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@health_consent_required
+def report_shares(request):
+    """Make a read-only link to the report for a clinician; see, and revoke, the links made."""
+    today = today_for(request)
+    created = None
+    form = ReportShareForm(request.POST or None, today=today, initial={
+        "start": request.GET.get("start") or stats.month_start_before(today, months=2).isoformat(),
+        "end": request.GET.get("end") or today.isoformat(), "days": 30})  # fmt: skip
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            share, token = report_share_create(
+                user=request.user,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                days=form.cleaned_data["days"],
+                now=timezone.now(),
+            )
+            created = {"share": share, "url": request.build_absolute_uri(reverse("shared_report", args=[token]))}
+        else:
+            status = 400
+    shares = ReportShare.objects.for_user(request.user).prefetch_related("openings")
+    return render(
+        request,
+        "journal/report_shares.html",
+        {"form": form, "shares": shares, "created": created, "now": timezone.now()},
+        status=status,
+    )
+
+
+@require_POST
+def report_share_revoke(request, pk: int):
+    share = get_object_or_404(ReportShare, pk=pk, user=request.user)
+    report_share_revoke_service(share=share, now=timezone.now())
+    messages.success(request, _("The link is revoked: it no longer opens the report."))
+    return redirect("journal:report_shares")
+
+
+SHARE_OPENINGS_PER_HOUR = 30
+
+
+def shared(view):
+    """Open a shared report by its token: 404 for a token that was never made (or was altered),
+    410 once revoked or expired; rate-limited per link; every opening logged (the time only)."""
+
+    @wraps(view)
+    def wrapper(request, token: str):
+        share = ReportShare.objects.select_related("user").filter(token_hash=share_token_hash(token)).first()
+        if share is None:
+            raise Http404
+        now = timezone.now()
+        if share.revoked_at or share.expires_at <= now:
+            return render(request, "journal/share_gone.html", status=410)
+        # The opening log is the rate limit's counter too: at most so many openings an hour.
+        if share.openings.filter(opened_at__gt=now - timedelta(hours=1)).count() >= SHARE_OPENINGS_PER_HOUR:
+            return render(request, "429.html", status=429)
+        report_share_opened(share=share)
+        response = view(request, share)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper
+
+
+@login_not_required
+@require_safe
+@shared
+def shared_report(request, share):
+    context = {
+        "data": selectors.report_data(share.user, share.start, share.end, timezone.localdate()),
+        "person": share.user,
+        "start": share.start,
+        "end": share.end,
+        "today": timezone.localdate(),
+        "shared": True,
+        "pdf_url": reverse("shared_report_pdf", args=[request.resolver_match.kwargs["token"]])
+        if pdf.available()
+        else None,
+    }
+    return render(request, "journal/report_document.html", context)
+
+
+@login_not_required
+@require_safe
+@shared
+def shared_report_pdf(request, share):
+    if not pdf.available():
+        raise Http404
+    return report_pdf_response(
+        request, person=share.user, start=share.start, end=share.end, today=timezone.localdate(), shared=True
     )
 
 

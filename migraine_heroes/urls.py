@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from journal import views as journal_views
 from migraine_heroes import views
 
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("assessment/", include("assessment.urls")),
     path("journal/", include("journal.urls")),
+    # A report shared with a clinician: the token is the only key (see journal.views.shared).
+    path("shared/<str:token>/", journal_views.shared_report, name="shared_report"),
+    path("shared/<str:token>/report.pdf", journal_views.shared_report_pdf, name="shared_report_pdf"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     # Staff log in through the same, rate-limited, allauth login as everyone else.

@@ -25,6 +25,8 @@ NOT_OWNED = {
     "assessment:intro": "a published questionnaire, the same for everyone",
     "account_confirm_email": "an emailed one-time key; a wrong key shows the invalid-link page",
     "account_reset_password_from_key": "an emailed one-time key; a wrong key shows the invalid-link page",
+    "shared_report": "a random 256-bit token, stored hashed; a wrong one is 404 (tests/journal/test_sharing.py)",
+    "shared_report_pdf": "the same token as shared_report",
 }
 OWNED = {
     "assessment:response",
@@ -32,6 +34,7 @@ OWNED = {
     "journal:calendar",
     "journal:medication_remove",
     "journal:trigger_remove",
+    "journal:report_share_revoke",
 }
 
 
