@@ -34,7 +34,18 @@ class SignupForm(forms.Form):
         help_text=_("You can also agree later, before you save your first entry or result, and withdraw at any time."),
     )
 
+    # Filled in by static/js/time-zone.js from the browser, so "today" is the person's own day
+    # from the start; they can change it in their settings.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+    def clean_time_zone(self):
+        name = self.cleaned_data.get("time_zone", "")
+        return name if name in zoneinfo.available_timezones() else ""
+
     def signup(self, request, user):
+        if self.cleaned_data.get("time_zone"):
+            user.time_zone = self.cleaned_data["time_zone"]
+            user.save(update_fields=["time_zone"])
         if self.cleaned_data.get("health_data_consent"):
             consent_give(user=user)
 

@@ -1,14 +1,30 @@
-"""Which days a diary can hold, and what "today" is for the person asking. One place, so that
-"today" can follow each person's own time zone later without hunting for every call."""
+"""Which days a diary can hold, and what "today" is for each person: the day in *their* time
+zone (their setting; the site's own zone until they give one). One place for every "today"."""
 
-from datetime import date
+import zoneinfo
+from datetime import date, datetime
 
 from django.utils import timezone
+
+from accounts.time_zones import zone_of
 
 # Diary days (and report ranges) run from here to the person's today.
 EARLIEST_DAY = date(1900, 1, 1)
 
 
+def now() -> datetime:
+    """The current time (a seam: tests move the clock here)."""
+    return timezone.now()
+
+
+def local_today(moment: datetime, zone: zoneinfo.ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def today_of(user) -> date:
+    return local_today(now(), zone_of(user))
+
+
 def today_for(request) -> date:
-    """The person's today (for now the site's time zone)."""
-    return timezone.localdate()
+    """The person's today, in their own time zone."""
+    return today_of(request.user)

@@ -10,10 +10,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_has_health_consent
+from accounts.time_zones import zone_of
 from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, ReportShareOpening, Trigger
 
 
@@ -160,21 +160,36 @@ def reminder_update(*, user, enabled: bool, at: time) -> ReminderSetting:
     return retry_on_conflict(write)
 
 
+def reminders_due(settings_rows, now: datetime) -> list:
+    """Pure: which reminder settings are due at `now`, each in its person's own time zone: the
+    time has come on *their* today and they have not been reminded on it. Returns (setting,
+    their today) pairs."""
+    due = []
+    for setting in settings_rows:
+        local = now.astimezone(zone_of(setting.user))
+        if local.time() >= setting.time and setting.last_sent_on != local.date():
+            due.append((setting, local.date()))
+    return due
+
+
 def reminders_send(*, now: datetime) -> int:
-    """Email today's reminder to everyone who asked for one at or before this time of day, has
-    logged nothing today, and has not been reminded today. Safe to run every few minutes and
-    from several machines: each reminder is claimed with one conditional update before it is
-    sent, so nobody is reminded twice on one day."""
-    local = timezone.localtime(now)
-    today = local.date()
-    due = (
-        ReminderSetting.objects.filter(enabled=True, time__lte=local.time(), user__is_active=True)
-        .exclude(last_sent_on=today)
-        .exclude(user__journal_entries__day=today)
-        .select_related("user")
+    """Email today's reminder to everyone who asked for one at or before this time of *their*
+    day (their own time zone), has logged nothing on their today, and has not been reminded on
+    it. Safe to run every few minutes and from several machines: each reminder is claimed with
+    one conditional update before it is sent, so nobody is reminded twice on one day."""
+    candidates = ReminderSetting.objects.filter(enabled=True, user__is_active=True).select_related("user")
+    due = reminders_due(candidates, now)
+    if not due:
+        return 0
+    logged = set(
+        Entry.objects.filter(user_id__in=[s.user_id for s, _d in due], day__in={d for _s, d in due}).values_list(
+            "user_id", "day"
+        )
     )
     sent = 0
-    for setting in due:
+    for setting, today in due:
+        if (setting.user_id, today) in logged:
+            continue
         claimed = ReminderSetting.objects.filter(pk=setting.pk).exclude(last_sent_on=today).update(last_sent_on=today)
         if not claimed:
             continue

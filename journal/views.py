@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import health_consent_required
+from accounts.time_zones import zone_of
 from core.page_cache import person_cached
 from journal import insights as insight_logic
 from journal import pdf, selectors, stats
 from journal.csv_export import csv_rows
-from journal.days import EARLIEST_DAY, today_for
+from journal.days import EARLIEST_DAY, today_for, today_of
 from journal.forms import (
     EntryForm,
     MedicationForm,
@@ -443,11 +444,11 @@ def shared(view):
 @shared
 def shared_report(request, share):
     context = {
-        "data": selectors.report_data(share.user, share.start, share.end, timezone.localdate()),
+        "data": selectors.report_data(share.user, share.start, share.end, today_of(share.user)),
         "person": share.user,
         "start": share.start,
         "end": share.end,
-        "today": timezone.localdate(),
+        "today": today_of(share.user),
         "shared": True,
         "pdf_url": reverse("shared_report_pdf", args=[request.resolver_match.kwargs["token"]])
         if pdf.available()
@@ -463,7 +464,7 @@ def shared_report_pdf(request, share):
     if not pdf.available():
         raise Http404
     return report_pdf_response(
-        request, person=share.user, start=share.start, end=share.end, today=timezone.localdate(), shared=True
+        request, person=share.user, start=share.start, end=share.end, today=today_of(share.user), shared=True
     )
 
 
@@ -539,4 +540,9 @@ def reminders(request):
         reminder_update(user=request.user, enabled=form.cleaned_data["enabled"], at=form.cleaned_data["time"])
         messages.success(request, _("Your reminder setting is saved."))
         return redirect("journal:reminders")
-    return render(request, "journal/reminders.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "journal/reminders.html",
+        {"form": form, "zone": zone_of(request.user).key},
+        status=400 if form.errors else 200,
+    )

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "core.page_cache.BumpOnWriteMiddleware",
+    "accounts.time_zones.PersonTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (it leaves one); LoginRequiredMiddleware acts at process_view, so a person
     # logged out here is still sent to the login page.
