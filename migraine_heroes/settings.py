@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.consent",
+                "accounts.context_processors.theme",
                 "assessment.context_processors.claim_offer",
                 "core.page_cache.context",
             ],

@@ -51,3 +51,20 @@ def test_a_date_of_birth_in_the_future_is_refused(logged_in_client, user):
     response = logged_in_client.post("/account/settings/", {"theme": "system", "date_of_birth": tomorrow.isoformat()})
     assert response.status_code == 400
     assert "between 1900 and today" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("theme", "bs_theme"), [("system", "light"), ("light", "light"), ("dark", "dark"), ("dim", "dark")]
+)
+def test_the_chosen_light_is_drawn_from_the_first_paint(logged_in_client, user, theme, bs_theme):
+    user.theme = theme
+    user.save()
+    html = logged_in_client.get("/account/settings/").content.decode()
+    assert f'data-bs-theme="{bs_theme}" data-theme-choice="{theme}"' in html
+    assert html.index("js/theme.js") < html.index("</head>")
+
+
+def test_visitors_follow_their_device(client):
+    html = client.get("/").content.decode()
+    assert 'data-theme-choice="system"' in html
+    assert '<meta name="color-scheme" content="light dark">' in html
