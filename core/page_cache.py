@@ -16,6 +16,7 @@ version is bumped after the write commits: a request that read the old rows stor
 the old version, which nobody asks for again.
 """
 
+import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -114,19 +115,21 @@ def connect_signals() -> None:
 
 
 def page_key(request, today) -> str:
-    return ":".join(
+    """Person, version, their today and language, then a hash of what varies by address: the
+    path, the query string and (for crisis help lines, when the person has set no country) the
+    browser's language. Hashed, so a long query string never makes an over-long key."""
+    varies = "\n".join(
         [
-            "page",
-            str(request.user.pk),
-            str(request.user.page_version),
-            today.isoformat(),
-            translation.get_language() or "",
-            # Crisis help lines follow the browser's language when the person has set no country.
-            "" if request.user.country else request.headers.get("Accept-Language", "")[:40],
             request.path,
             request.GET.urlencode(),
+            "" if request.user.country else request.headers.get("Accept-Language", "")[:40],
         ]
     )
+    digest = hashlib.sha256(varies.encode()).hexdigest()
+    return ":".join(
+        ["page", str(request.user.pk), str(request.user.page_version), today.isoformat(),
+         translation.get_language() or "", digest]
+    )  # fmt: skip
 
 
 def rendering_for_cache(request) -> bool:

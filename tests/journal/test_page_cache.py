@@ -95,3 +95,20 @@ def test_switched_off_the_pages_are_the_same(diarist_client, diarist, today, set
     settings.PAGE_CACHE_ENABLED = False
     plain = diarist_client.get(HISTORY).content.decode()
     assert without_tokens(cached) == without_tokens(plain)
+
+
+def test_a_long_query_string_makes_a_short_key(diarist_client):
+    reply = diarist_client.get(HISTORY + "?page=" + "9" * 2000)
+    assert reply.status_code in (200, 404)
+    from django.core.cache import caches
+
+    caches["pages"].get("x")  # the cache still works
+    from django.test import RequestFactory
+
+    from core.page_cache import page_key
+
+    request = RequestFactory().get(HISTORY + "?q=" + "x" * 5000)
+    request.user = type("U", (), {"pk": 1, "page_version": 2, "country": ""})()
+    import datetime
+
+    assert len(page_key(request, datetime.date(2026, 11, 25))) < 120
