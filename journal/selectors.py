@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -180,6 +180,17 @@ def facts_for_period(user, start: date, end: date) -> list[insight_logic.DayFact
     return facts_from_rows(*diary_rows(user, start, end))
 
 
+# stats.is_migraine_day, as a database condition (tests/journal/test_charts_migraine.py checks
+# that both count the same days).
+_ACCOMPANIED = Q(nausea=True) | Q(vomiting=True) | Q(light_sensitive=True, sound_sensitive=True)
+_C_FEATURE = (
+    Q(pain__gte=stats.MODERATE_PAIN) | Q(side__in=["left", "right"]) | Q(throbbing=True, worse_with_activity=True)
+)
+DERIVED_MIGRAINE_DAY = Q(headache="migraine") | (
+    ~Q(headache="none") & (Q(aura=True) | Q(migraine_medicine=True) | (_ACCOMPANIED & _C_FEATURE))
+)
+
+
 def chart_data(user, today: date) -> dict:
     """Pain and mood for the last 90 days, headache days per month for 12 months, and the factors
     with enough data ranked by risk ratio over the last 365 days (the insights' window)."""
@@ -191,12 +202,21 @@ def chart_data(user, today: date) -> dict:
         row["month"]: row
         for row in Entry.objects.for_user(user)
         .filter(day__gte=first_month, day__lte=today)
+        .annotate(
+            migraine_medicine=Exists(
+                Dose.objects.filter(
+                    entry=OuterRef("pk"),
+                    medication__use="acute",
+                    medication__drug_class__in=sorted(stats.MIGRAINE_SPECIFIC_CLASSES),
+                )
+            )
+        )
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(
             recorded=Count("id"),
             headache_days=Count("id", filter=~Q(headache="none")),
-            migraine_days=Count("id", filter=Q(headache="migraine")),
+            migraine_days=Count("id", filter=DERIVED_MIGRAINE_DAY),
         )
     }
     months = []
