@@ -110,8 +110,13 @@ def test_three_days_logged_and_read_back_everywhere(live_server, page, person, c
     expect(page.get_by_text("not enough data yet").first).to_be_visible()
     assert_accessible(page)
 
+    # The export asks for the password again first (health data leaving the app).
+    page.get_by_role("link", name="Download CSV").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirm")
+    assert_accessible(page)
+    page.get_by_label("Password").fill(PASSWORD)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download CSV").click()
+        page.get_by_role("button", name="Confirm").click()
     path = tmp_path / "journal.csv"
     download_info.value.save_as(path)
     rows = list(csv.DictReader(path.open()))
