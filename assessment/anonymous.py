@@ -38,13 +38,18 @@ def remember(request, response) -> None:
     request.session[OPEN_KEY] = entries
 
 
-def open_ids(request, now: float | None = None) -> list[str]:
-    """The anonymous responses this browser may open: started in the last hour."""
-    entries = request.session.get(OPEN_KEY, {})
+def _recent_in_session(request, key: str, now: float | None) -> dict[str, float]:
+    """The entries under `key` from the last hour; older ones are dropped from the session."""
+    entries = request.session.get(key, {})
     recent = _recent(entries, now or time.time())
     if len(recent) != len(entries):
-        request.session[OPEN_KEY] = recent
-    return list(recent)
+        request.session[key] = recent
+    return recent
+
+
+def open_ids(request, now: float | None = None) -> list[str]:
+    """The anonymous responses this browser may open: started in the last hour."""
+    return list(_recent_in_session(request, OPEN_KEY, now))
 
 
 def make_offer(request, now: float | None = None) -> None:
@@ -56,11 +61,7 @@ def make_offer(request, now: float | None = None) -> None:
 
 
 def offer(request, now: float | None = None) -> dict[str, float]:
-    entries = request.session.get(OFFER_KEY, {})
-    recent = _recent(entries, now or time.time())
-    if len(recent) != len(entries):
-        request.session[OFFER_KEY] = recent
-    return recent
+    return _recent_in_session(request, OFFER_KEY, now)
 
 
 def close_offer(request) -> None:

@@ -73,11 +73,7 @@ def response_save_answers(
             if question_id in by_id and value not in (None, ())
         ]
     )
-    crisis = locked.crisis or any(
-        is_crisis_answer(by_id[question_id], value)
-        for question_id, value in values.items()
-        if question_id in by_id and value not in (None, ())
-    )
+    crisis = locked.crisis or answers_signal_crisis(questions, values)
     Response.objects.filter(pk=locked.pk).update(
         current_step=max(0, next_step), crisis=crisis, updated_at=timezone.now()
     )
@@ -90,6 +86,16 @@ def response_flag_crisis(*, response: Response) -> None:
     (its answers are not saved then, but the flag is, and it is never cleared)."""
     Response.objects.filter(pk=response.pk).update(crisis=True)
     response.crisis = True
+
+
+def answers_signal_crisis(questions: list[Question], values: dict[int, scoring.AnswerValue | None]) -> bool:
+    """Whether any of these answers (to these questions) is above 0 on a crisis item."""
+    by_id = {q.id: q for q in questions}
+    return any(
+        is_crisis_answer(by_id[question_id], value)
+        for question_id, value in values.items()
+        if question_id in by_id and value not in (None, ())
+    )
 
 
 def is_crisis_answer(question: Question, value: scoring.AnswerValue) -> bool:

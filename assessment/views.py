@@ -31,7 +31,7 @@ from assessment.selectors import (
 )
 from assessment.services import (
     ConsentRequired,
-    is_crisis_answer,
+    answers_signal_crisis,
     response_flag_crisis,
     response_save_answers,
     response_start,
@@ -125,7 +125,7 @@ def response_detail(request, response_id):
     if request.method == "POST":
         form = SectionForm(questions, data=request.POST)
         form.is_valid()
-        if not response.crisis and signals_crisis(questions, form.answer_values(only_valid=True)):
+        if not response.crisis and answers_signal_crisis(questions, form.answer_values(only_valid=True)):
             # Decided from what was posted, so the crisis box shows even on a page sent back
             # with errors, and on every later page of this response.
             response_flag_crisis(response=response)
@@ -170,13 +170,6 @@ def response_detail(request, response_id):
             "crisis": crisis_help_for(request) if response.crisis or crisis_saved else None,
         },
         status=400 if request.method == "POST" else 200,
-    )
-
-
-def signals_crisis(questions, values) -> bool:
-    by_id = {q.pk: q for q in questions}
-    return any(
-        is_crisis_answer(by_id[qid], value) for qid, value in values.items() if qid in by_id and value not in (None, ())
     )
 
 

@@ -38,7 +38,7 @@ MESSAGES_HOLE = "<!--mh:messages-->"
 TIMEOUT = 24 * 3600
 
 # Models whose writes change what a person's pages show, with how to find the person from a row.
-# tests/test_page_cache.py checks that every model belonging to a person is listed here.
+# tests/journal/test_page_cache.py checks that every model belonging to a person is listed here.
 WATCHED = {
     "accounts.User": "pk",
     "accounts.Consent": "user_id",
@@ -87,8 +87,8 @@ def _user_id_of(instance, path: str):
 
 
 def connect_signals() -> None:
-    """Bump on every save and delete of a watched model (services that write with .update() or
-    bulk_create call `bump` themselves)."""
+    """Bump on every save and delete of a watched model. Writes made with .update() or
+    bulk_create fire no signal: inside a request BumpOnWriteMiddleware covers them."""
     from django.apps import apps
 
     for label, path in WATCHED.items():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessment.models import Answer, Response
+from assessment.selectors import dimension_changes
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
@@ -261,31 +262,26 @@ def latest_results(user) -> dict[str, Response]:
         .only("id", "result", "crisis", "submitted_at", "questionnaire__slug", "questionnaire__title",
               "questionnaire__kind", "questionnaire__version")
     )  # fmt: skip
+    previous: dict[str, Response] = {}
     for response in responses:
-        newest = latest.setdefault(response.questionnaire.slug, response)
-        if newest is response:
-            response.change = None  # the change of the total since the result before
-        elif not hasattr(newest, "previous_seen"):
-            newest.previous_seen = True
-            newest.change = total_of(newest) - total_of(response)
+        slug = response.questionnaire.slug
+        if slug not in latest:
+            latest[slug] = response
+        elif slug not in previous:
+            previous[slug] = response
+    for slug, response in latest.items():
+        # The change of the first dimension (a screener's total) since the result before, by the
+        # same rule as "My results".
+        changes = dimension_changes(previous.get(slug), response)
+        response.change = changes[0]["change"] if changes else None
     return latest
-
-
-def total_of(response: Response) -> int:
-    dimensions = response.result.get("dimensions") or [{}]
-    return dimensions[0].get("raw", 0)
-
-
-def medication_use(user, start: date, end: date) -> list[dict]:
-    """Per medication in the period: days taken, doses, and average relief at 2 hours."""
-    return [row for row in medicines_in_period(user, start, end) if row["days"]]
 
 
 def medicines_in_period(user, start: date, end: date) -> list[dict]:
     """Every medicine on the person's list that was taken in the period or is a current
     preventive, with its days, doses and average relief at 2 hours in the period: one query."""
     in_period = Q(doses__entry__day__gte=start, doses__entry__day__lte=end)
-    rows = (
+    return list(
         Medication.objects.for_user(user)
         .annotate(
             days=Count("doses__entry__day", filter=in_period, distinct=True),
@@ -297,11 +293,6 @@ def medicines_in_period(user, start: date, end: date) -> list[dict]:
         .values("name", "drug_class", "use", "active", "strength", "started_on", "stopped_on", "days", "doses_taken",
                 "relief")
     )  # fmt: skip
-    return [
-        {**row, "medication__name": row["name"], "medication__drug_class": row["drug_class"],
-         "medication__use": row["use"], "doses": row["doses_taken"]}
-        for row in rows
-    ]  # fmt: skip
 
 
 DIFFICULTY_SLUGS = ("phq-9", "gad-7")
@@ -327,16 +318,16 @@ def report_data(user, start: date, end: date, today: date) -> dict:
     previous_start = start - timedelta(days=length)
     # The months before the range are read too (same query): a warning knows how many months in
     # a row it has held, and the previous period of the same length gives the change.
-    first = min(stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS), previous_start)
-    records = day_records(user, first, end)
+    lookback = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
+    records = day_records(user, min(lookback, previous_start), end)
     in_range = [record for record in records if record.day >= start]
     by_day = {record.day: record for record in in_range}
-    all_months = months_with_duration(records, stats.month_start_before(start, stats.PATTERN_AFTER_MONTHS), end,
-                                      clip_from=start)  # fmt: skip
+    all_months = months_with_duration(records, lookback, end, clip_from=start)
     results = latest_results(user)
-    months = []
-    for figures in all_months[stats.PATTERN_AFTER_MONTHS :]:
-        months.append({"month": figures.start.replace(day=1), "figures": figures})
+    months = [
+        {"month": figures.start.replace(day=1), "figures": figures}
+        for figures in all_months[stats.PATTERN_AFTER_MONTHS :]
+    ]
     totals = stats.figures(in_range, start, end)
     previous = stats.figures(records, previous_start, start - timedelta(days=1))
     medicines = medicines_in_period(user, start, end)

@@ -321,9 +321,13 @@ def insights(request):
     )
 
 
+def default_report_period(today: date) -> dict[str, str]:
+    """This month and the two before, as form values."""
+    return {"start": stats.month_start_before(today, months=2).isoformat(), "end": today.isoformat()}
+
+
 def report_range(request, today):
-    default_start = stats.month_start_before(today, months=2)  # this month and the two before
-    return ReportRangeForm(request.GET or {"start": default_start.isoformat(), "end": today.isoformat()}, today=today)
+    return ReportRangeForm(request.GET or default_report_period(today), today=today)
 
 
 @require_safe
@@ -331,28 +335,23 @@ def report_range(request, today):
 def report(request):
     today = today_for(request)
     form = report_range(request, today)
-    data = None
+    context = {"form": form, "today": today, "person": request.user, "pdf_available": pdf.available(), "data": None}
     if form.is_valid():
-        data = selectors.report_data(request.user, form.cleaned_data["start"], form.cleaned_data["end"], today)
-    return render(
-        request,
-        "journal/report.html",
-        {
-            "form": form,
-            "data": data,
-            "today": today,
-            "person": request.user,
-            "pdf_available": pdf.available(),
-            "start": form.cleaned_data.get("start") if data else None,
-            "end": form.cleaned_data.get("end") if data else None,
-        },
-        status=200 if data else 400,
-    )
+        context.update(
+            report_context(person=request.user, start=form.cleaned_data["start"], end=form.cleaned_data["end"],
+                           today=today)
+        )  # fmt: skip
+    return render(request, "journal/report.html", context, status=200 if context["data"] else 400)
+
+
+def report_context(*, person, start, end, today) -> dict:
+    """What the report's templates need, for the page, the shared link and the PDF alike."""
+    data = selectors.report_data(person, start, end, today)
+    return {"data": data, "person": person, "start": start, "end": end, "today": today}
 
 
 def report_pdf_response(request, *, person, start, end, today, shared=False) -> HttpResponse:
-    data = selectors.report_data(person, start, end, today)
-    context = {"data": data, "person": person, "start": start, "end": end, "today": today, "pdf": True}
+    context = {**report_context(person=person, start=start, end=end, today=today), "pdf": True}
     body = pdf.render(render_to_string("journal/report_document.html", context, request=request))
     response = HttpResponse(body, content_type="application/pdf")
     name = f"headache-report-{start.isoformat()}-to-{end.isoformat()}.pdf"
@@ -378,9 +377,8 @@ def report_shares(request):
     """Make a read-only link to the report for a clinician; see, and revoke, the links made."""
     today = today_for(request)
     created = None
-    form = ReportShareForm(request.POST or None, today=today, initial={
-        "start": request.GET.get("start") or stats.month_start_before(today, months=2).isoformat(),
-        "end": request.GET.get("end") or today.isoformat(), "days": 30})  # fmt: skip
+    period = {**default_report_period(today), **{k: v for k, v in request.GET.items() if k in ("start", "end") and v}}
+    form = ReportShareForm(request.POST or None, today=today, initial={**period, "days": 30})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -444,11 +442,7 @@ def shared(view):
 @shared
 def shared_report(request, share):
     context = {
-        "data": selectors.report_data(share.user, share.start, share.end, today_of(share.user)),
-        "person": share.user,
-        "start": share.start,
-        "end": share.end,
-        "today": today_of(share.user),
+        **report_context(person=share.user, start=share.start, end=share.end, today=today_of(share.user)),
         "shared": True,
         "pdf_url": reverse("shared_report_pdf", args=[request.resolver_match.kwargs["token"]])
         if pdf.available()

@@ -57,7 +57,7 @@ def test_the_report_counts_exactly(diarist_client, diary, today):
     assert (features["typical_hours"], features["all_day"], features["usual_side"]) == (4.0, 1, "left")
     assert features["share"] == {"aura": 33, "nausea": 33, "light_and_sound": 33}
     assert (features["missed_work"], features["productivity_halved"], features["missed_household"]) == (1, 1, 0)
-    medicines = {m["medication__name"]: (m["days"], m["doses"], m["relief"]) for m in data["medications"]}
+    medicines = {m["name"]: (m["days"], m["doses_taken"], m["relief"]) for m in data["medications"]}
     assert medicines == {"Sumatriptan": (1, 1, 3.0), "Ibuprofen": (2, 2, 1.5)}
     assert data["preventives"] == ["Propranolol 80 mg (since 2026-01-05)"]
     marks = [
