@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.models import Consent
-from assessment.models import Answer, Response
+from assessment.models import Answer, Attempt
 from journal.csv_export import safe_cell
 from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, Trigger
 
@@ -39,8 +39,8 @@ def plain(value):
 
 
 def personal_data(user) -> dict:
-    responses = (
-        Response.objects.for_user(user)
+    attempts = (
+        Attempt.objects.for_user(user)
         .select_related("questionnaire")
         .prefetch_related(
             Prefetch(
@@ -79,7 +79,7 @@ def personal_data(user) -> dict:
             {"id": c.pk, "version": c.version, "given_at": plain(c.given_at), "withdrawn_at": plain(c.withdrawn_at)}
             for c in Consent.objects.filter(user=user).order_by("given_at")
         ],
-        "assessment_responses": [response_data(r) for r in responses],
+        "assessment_attempts": [attempt_data(r) for r in attempts],
         "journal_entries": [entry_data(e) for e in entries],
         "medications": [
             {
@@ -115,17 +115,17 @@ def personal_data(user) -> dict:
     }
 
 
-def response_data(response: Response) -> dict:
+def attempt_data(attempt: Attempt) -> dict:
     return {
-        "id": str(response.pk),
-        "questionnaire": response.questionnaire.slug,
-        "questionnaire_title": response.questionnaire.title,
-        "questionnaire_version": response.questionnaire.version,
-        "status": response.status,
-        "consent_version": response.consent_version,
-        "started_at": plain(response.started_at),
-        "submitted_at": plain(response.submitted_at),
-        "result": response.result,
+        "id": str(attempt.pk),
+        "questionnaire": attempt.questionnaire.slug,
+        "questionnaire_title": attempt.questionnaire.title,
+        "questionnaire_version": attempt.questionnaire.version,
+        "status": attempt.status,
+        "consent_version": attempt.consent_version,
+        "started_at": plain(attempt.started_at),
+        "submitted_at": plain(attempt.submitted_at),
+        "result": attempt.result,
         "answers": [
             {
                 "question_id": a.question_id,
@@ -134,7 +134,7 @@ def response_data(response: Response) -> dict:
                 "value": a.value,
                 "answer": answer_label(a),
             }
-            for a in response.answers.all()
+            for a in attempt.answers.all()
         ],
     }
 
@@ -172,13 +172,13 @@ def as_csv_zip(data: dict) -> bytes:
         "account.csv": [data["account"]],
         "email_addresses.csv": data["email_addresses"],
         "consents.csv": data["consents"],
-        "assessment_responses.csv": [
+        "assessment_attempts.csv": [
             {k: (json.dumps(v) if k == "result" else v) for k, v in r.items() if k != "answers"}
-            for r in data["assessment_responses"]
+            for r in data["assessment_attempts"]
         ],
         "assessment_answers.csv": [
-            {"response_id": r["id"], **{k: (json.dumps(v) if k == "value" else v) for k, v in a.items()}}
-            for r in data["assessment_responses"]
+            {"attempt_id": r["id"], **{k: (json.dumps(v) if k == "value" else v) for k, v in a.items()}}
+            for r in data["assessment_attempts"]
             for a in r["answers"]
         ],
         "journal_entries.csv": [

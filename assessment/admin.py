@@ -1,4 +1,4 @@
-"""Staff manage questionnaire content here. People's responses and answers are not in the
+"""Staff manage questionnaire content here. People's attempts and answers are not in the
 admin at all (only a count per version, so staff can see a version is in use).
 
 A version that people have answered is read-only: staff duplicate it as a new draft, edit
@@ -20,11 +20,11 @@ from assessment.services import questionnaire_duplicate, questionnaire_publish
 
 
 def is_locked(questionnaire: Questionnaire | None) -> bool:
-    return questionnaire is not None and questionnaire.pk is not None and questionnaire.has_responses()
+    return questionnaire is not None and questionnaire.pk is not None and questionnaire.has_attempts()
 
 
 class LockedVersionMixin:
-    """Read-only once the questionnaire version this object belongs to has responses."""
+    """Read-only once the questionnaire version this object belongs to has attempts."""
 
     def questionnaire_of(self, obj):
         raise NotImplementedError
@@ -38,9 +38,9 @@ class LockedVersionMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # New sections, questions and dimensions can only go into versions nobody has answered.
         if db_field.name == "questionnaire":
-            kwargs["queryset"] = Questionnaire.objects.filter(responses__isnull=True).distinct()
+            kwargs["queryset"] = Questionnaire.objects.filter(attempts__isnull=True).distinct()
         elif db_field.name == "section":
-            kwargs["queryset"] = Section.objects.filter(questionnaire__responses__isnull=True).distinct()
+            kwargs["queryset"] = Section.objects.filter(questionnaire__attempts__isnull=True).distinct()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -96,7 +96,7 @@ class PatternInline(LockedInlineMixin, admin.StackedInline):
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(LockedVersionMixin, admin.ModelAdmin):
-    list_display = ["title", "slug", "version", "status", "kind", "response_count", "preview_link"]
+    list_display = ["title", "slug", "version", "status", "kind", "attempt_count", "preview_link"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "slug", "summary"]
     ordering = ["order", "slug", "-version"]
@@ -114,11 +114,11 @@ class QuestionnaireAdmin(LockedVersionMixin, admin.ModelAdmin):
         return obj
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(response_total=Count("responses"))
+        return super().get_queryset(request).annotate(attempt_total=Count("attempts"))
 
-    @admin.display(description=_("responses"), ordering="response_total")
-    def response_count(self, questionnaire):
-        return questionnaire.response_total
+    @admin.display(description=_("attempts"), ordering="attempt_total")
+    def attempt_count(self, questionnaire):
+        return questionnaire.attempt_total
 
     @admin.display(description=_("preview"))
     def preview_link(self, questionnaire):

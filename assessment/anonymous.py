@@ -1,7 +1,7 @@
 """Questionnaires answered without an account, remembered in this browser's session.
 
-The session holds each anonymous response's id with the time it was started. The ids live in
-the session's data (not in the response) because Django gives the session a new key at login
+The session holds each anonymous attempt's id with the time it was started. The ids live in
+the session's data (not in the attempt) because Django gives the session a new key at login
 and the data travels with it. On a shared browser they must never become the next person's:
 
 - an id is good for one hour from the start (RECENT), then it is dropped, whatever happened;
@@ -14,7 +14,7 @@ and the data travels with it. On a shared browser they must never become the nex
 import secrets
 import time
 
-OPEN_KEY = "assessment_anonymous"  # {response id: started at (seconds since the epoch)}
+OPEN_KEY = "assessment_anonymous"  # {attempt id: started at (seconds since the epoch)}
 OFFER_KEY = "assessment_claim_offer"  # the same shape, for a person who has just logged in
 BROWSER_SECRET_KEY = "assessment_browser_secret"  # noqa: S105 (a session key name)
 RECENT = 3600
@@ -32,9 +32,9 @@ def _recent(entries: dict, now: float) -> dict:
     return {rid: started for rid, started in entries.items() if now - started <= RECENT}
 
 
-def remember(request, response) -> None:
+def remember(request, attempt) -> None:
     entries = _recent(request.session.get(OPEN_KEY, {}), time.time())
-    entries.setdefault(str(response.pk), response.started_at.timestamp())
+    entries.setdefault(str(attempt.pk), attempt.started_at.timestamp())
     request.session[OPEN_KEY] = entries
 
 
@@ -48,7 +48,7 @@ def _recent_in_session(request, key: str, now: float | None) -> dict[str, float]
 
 
 def open_ids(request, now: float | None = None) -> list[str]:
-    """The anonymous responses this browser may open: started in the last hour."""
+    """The anonymous attempts this browser may open: started in the last hour."""
     return list(_recent_in_session(request, OPEN_KEY, now))
 
 

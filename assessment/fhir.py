@@ -82,7 +82,7 @@ class AnsweredItem:
 
 @dataclass(frozen=True)
 class ScreenerResult:
-    response_id: str
+    attempt_id: str
     slug: str
     title: str
     completed_at: str  # ISO 8601 with time zone
@@ -100,8 +100,8 @@ def bundle(results: list[ScreenerResult], *, generated_at: str) -> dict:
     entries = []
     for result in results:
         instrument = INSTRUMENTS[result.slug]
-        response_url = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'qr:' + result.response_id)}"
-        observation_url = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'obs:' + result.response_id)}"
+        response_url = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'qr:' + result.attempt_id)}"
+        observation_url = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'obs:' + result.attempt_id)}"
         entries.append({"fullUrl": response_url, "resource": questionnaire_response(result, instrument)})
         entries.append(
             {"fullUrl": observation_url, "resource": total_observation(result, instrument, derived_from=response_url)}

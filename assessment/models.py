@@ -63,8 +63,8 @@ class Questionnaire(models.Model):
     def is_profile(self):
         return self.kind == self.Kind.PROFILE
 
-    def has_responses(self) -> bool:
-        return self.responses.exists()
+    def has_attempts(self) -> bool:
+        return self.attempts.exists()
 
 
 class Dimension(models.Model):
@@ -243,21 +243,21 @@ class CrisisText(models.Model):
         return [line.strip() for line in self.body.splitlines() if line.strip()]
 
 
-class ResponseQuerySet(models.QuerySet):
+class AttemptQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
     def submitted(self):
-        return self.filter(status=Response.Status.SUBMITTED)
+        return self.filter(status=Attempt.Status.SUBMITTED)
 
     def in_progress(self):
-        return self.filter(status=Response.Status.IN_PROGRESS)
+        return self.filter(status=Attempt.Status.IN_PROGRESS)
 
 
-class Response(models.Model):
+class Attempt(models.Model):
     """One person's answers to one questionnaire version, and once submitted, its score.
 
-    Anonymous responses have no user; the browser session that started them holds their ids
+    Anonymous attempts have no user; the browser session that started them holds their ids
     (see assessment.sessions), and they are claimed when that person signs up or logs in.
     """
 
@@ -266,9 +266,9 @@ class Response(models.Model):
         SUBMITTED = "submitted", _("Submitted")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="attempts")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="assessment_responses"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="assessment_attempts"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     current_step = models.PositiveSmallIntegerField(default=0)
@@ -278,28 +278,28 @@ class Response(models.Model):
     # page sent back with errors, and never cleared: changing the answer back to 0 does not
     # erase that it was given, so the result and the doctor's report still show it.
     crisis = models.BooleanField(default=False)
-    # The one-time key of the Start form that created this response: a double click, or the same
-    # form posted twice, finds this response instead of starting another.
+    # The one-time key of the Start form that created this attempt: a double click, or the same
+    # form posted twice, finds this attempt instead of starting another.
     start_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ResponseQuerySet.as_manager()
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["user", "-started_at"], name="assessment_response_user_start")]
+        indexes = [models.Index(fields=["user", "-started_at"], name="assessment_attempt_user_start")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="in_progress", result__isnull=True, submitted_at__isnull=True)
                 | Q(status="submitted", result__isnull=False, submitted_at__isnull=False),
-                name="assessment_response_scored_when_submitted",
+                name="assessment_attempt_scored_when_submitted",
             ),
         ]
 
     def __str__(self):
-        return f"response {self.id}"
+        return f"attempt {self.id}"
 
     @property
     def is_submitted(self):
@@ -309,7 +309,7 @@ class Response(models.Model):
 class Answer(models.Model):
     """An answer: a choice id, a list of choice ids (multiple choice) or a whole number."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField()
     # Set when the answer is saved: above 0 on a crisis item (PHQ-9 item 9). Kept on the row so
@@ -318,7 +318,7 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="assessment_answer_one_per_question"),
+            models.UniqueConstraint(fields=["attempt", "question"], name="assessment_answer_one_per_question"),
         ]
 
     def __str__(self):

@@ -24,7 +24,7 @@ Rules (see DESIGN.md, Assessment):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SINGLE = "single"
 MULTIPLE = "multiple"
@@ -102,6 +102,11 @@ class DimensionScore:
     maximum: int
     percent: int
     band: BandSpec | None
+    basis: str = RAW  # what the bands read, and so what a person is shown: RAW or PERCENT
+
+    @property
+    def shown(self) -> int:
+        return self.percent if self.basis == PERCENT else self.raw
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,6 @@ class Result:
     dimensions: tuple[DimensionScore, ...]
     pattern: str | None = None
     crisis: bool = False
-    unanswered: tuple[int, ...] = field(default=())
 
     def dimension(self, key: str) -> DimensionScore:
         return next(score for score in self.dimensions if score.key == key)
@@ -119,17 +123,14 @@ def score(questionnaire: QuestionnaireSpec, answers: Mapping[int, AnswerValue]) 
     raw = {dimension.key: 0 for dimension in questionnaire.dimensions}
     maximum = dict(raw)
     crisis = False
-    unanswered = []
 
     for question in questionnaire.questions:
         value = answers.get(question.id)
         if value is None or value == ():
             if question.required:
                 raise ScoringError(f"question {question.id} is required but has no answer")
-            unanswered.append(question.id)
             continue
         if question.kind == SINGLE and _choice(question, value).not_applicable:
-            unanswered.append(question.id)
             continue
         points = answer_points(question, value)
         if question.crisis and points > 0:
@@ -146,7 +147,7 @@ def score(questionnaire: QuestionnaireSpec, answers: Mapping[int, AnswerValue]) 
         for dimension in questionnaire.dimensions
     )
     pattern = profile_pattern(scores) if questionnaire.kind == PROFILE else None
-    return Result(dimensions=scores, pattern=pattern, crisis=crisis, unanswered=tuple(unanswered))
+    return Result(dimensions=scores, pattern=pattern, crisis=crisis)
 
 
 def answer_points(question: QuestionSpec, value: AnswerValue) -> int:
@@ -199,7 +200,9 @@ def profile_pattern(scores: tuple[DimensionScore, ...]) -> str | None:
 def _dimension_score(dimension: DimensionSpec, raw: int, maximum: int) -> DimensionScore:
     pct = percent(raw, maximum)
     band = find_band(dimension.bands, pct if dimension.basis == PERCENT else raw)
-    return DimensionScore(key=dimension.key, name=dimension.name, raw=raw, maximum=maximum, percent=pct, band=band)
+    return DimensionScore(
+        key=dimension.key, name=dimension.name, raw=raw, maximum=maximum, percent=pct, band=band, basis=dimension.basis
+    )
 
 
 def _choice(question: QuestionSpec, choice_id: AnswerValue) -> ChoiceSpec:

@@ -1,23 +1,21 @@
 """Reads for the assessment: turning a questionnaire version into scoring specs, finding a
-person's responses, and what a result page needs. Query counts stay flat however many
+person's attempts, and what a result page needs. Query counts stay flat however many
 questions a questionnaire has (prefetches, never per-question queries)."""
 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from assessment import anonymous, crisis, fhir, scoring
+from assessment import crisis, fhir, scoring
 from assessment.models import (
     Answer,
+    Attempt,
     Band,
     CrisisText,
     Dimension,
     Pattern,
     Question,
     Questionnaire,
-    Response,
     Section,
 )
 
@@ -64,39 +62,38 @@ def question_spec(question: Question) -> scoring.QuestionSpec:
     )
 
 
-def answers_by_question(response: Response) -> dict[int, scoring.AnswerValue]:
+def answers_by_question(attempt: Attempt) -> dict[int, scoring.AnswerValue]:
     """{question_id: value} as scoring wants it (multiple choice as a tuple)."""
-    answers, _crisis = saved_answers(response)
+    answers, _crisis = saved_answers(attempt)
     return answers
 
 
-def response_for_request(request, response_id) -> Response:
-    """The response if it belongs to this person (their account, or this browser session when
-    anonymous); 404 otherwise, so nobody learns that someone else's response exists."""
-    responses = Response.objects.select_related("questionnaire")
-    if request.user.is_authenticated:
-        return get_object_or_404(responses, pk=response_id, user=request.user)
-    if str(response_id) not in anonymous.open_ids(request):
-        raise Http404
-    return get_object_or_404(responses, pk=response_id, user__isnull=True)
+def attempt_of(*, attempt_id, user=None, anonymous_ids=()) -> Attempt | None:
+    """The attempt if it is this person's: their account's when signed in, else one of the
+    anonymous attempts this browser started (`anonymous_ids`). None otherwise."""
+    attempts = Attempt.objects.select_related("questionnaire")
+    if user is not None and user.is_authenticated:
+        return attempts.filter(pk=attempt_id, user=user).first()
+    if str(attempt_id) not in anonymous_ids:
+        return None
+    return attempts.filter(pk=attempt_id, user__isnull=True).first()
 
 
-def open_responses_for_request(request):
-    """Responses this person started and has not submitted yet, newest first."""
-    responses = Response.objects.in_progress().select_related("questionnaire")
-    if request.user.is_authenticated:
-        return responses.filter(user=request.user)
-    ids = anonymous.open_ids(request)
-    if not ids:
-        return Response.objects.none()
-    return responses.filter(pk__in=ids, user__isnull=True)
+def open_attempts(*, user=None, anonymous_ids=()):
+    """Attempts this person started and has not submitted yet, newest first."""
+    attempts = Attempt.objects.in_progress().select_related("questionnaire")
+    if user is not None and user.is_authenticated:
+        return attempts.filter(user=user)
+    if not anonymous_ids:
+        return Attempt.objects.none()
+    return attempts.filter(pk__in=list(anonymous_ids), user__isnull=True)
 
 
-def saved_answers(response: Response) -> tuple[dict[int, scoring.AnswerValue], bool]:
+def saved_answers(attempt: Attempt) -> tuple[dict[int, scoring.AnswerValue], bool]:
     """Every saved answer as {question_id: value} (multiple choice as a tuple), and whether any
-    of them is above 0 on a crisis item: one query for the whole response."""
+    of them is above 0 on a crisis item: one query for the whole attempt."""
     answers, crisis = {}, False
-    for question_id, value, flagged in response.answers.values_list("question_id", "value", "crisis"):
+    for question_id, value, flagged in attempt.answers.values_list("question_id", "value", "crisis"):
         answers[question_id] = tuple(value) if isinstance(value, list) else value
         crisis = crisis or flagged
     return answers, crisis
@@ -106,31 +103,24 @@ def active_crisis_text() -> CrisisText | None:
     return CrisisText.objects.filter(active=True).first()
 
 
-def crisis_help_for(request) -> dict:
+def crisis_help(*, country: str) -> dict:
     """What the crisis box shows: staff's active text (or the built-in one when there is none)
-    and the help lines for the person's country. The country is their setting, else a guess from
-    the browser's language; anonymous visitors see every line."""
-    if request.user.is_authenticated:
-        country = request.user.country or crisis.guess_country(request.headers.get("Accept-Language", ""))
-    else:
-        country = crisis.ALL
+    and the help lines for `country` (crisis.ALL for every line)."""
     return {"text": active_crisis_text(), "help": crisis.help_for(country)}
 
 
-def claim_offer_for(request) -> list[Response]:
-    """Anonymous responses answered in this browser in the last hour, offered to the person who
-    has just logged in (their ids come from this session only)."""
-    ids = list(anonymous.offer(request))
-    if not ids:
+def claimable_attempts(*, attempt_ids) -> list[Attempt]:
+    """The anonymous attempts among `attempt_ids` (those this browser offers), still unclaimed."""
+    if not attempt_ids:
         return []
-    return list(Response.objects.filter(pk__in=ids, user__isnull=True).select_related("questionnaire"))
+    return list(Attempt.objects.filter(pk__in=list(attempt_ids), user__isnull=True).select_related("questionnaire"))
 
 
-def result_details(response: Response) -> dict:
+def result_details(attempt: Attempt) -> dict:
     """What the result page shows beyond the stored numbers: band advice, dimension texts and
-    the pattern, from the exact version the response was scored with (kept in memory)."""
-    content = answered_version(response.questionnaire_id)
-    result = response.result
+    the pattern, from the exact version the attempt was scored with (kept in memory)."""
+    content = answered_version(attempt.questionnaire_id)
+    result = attempt.result
     bands = {d["band_id"]: content.bands.get(d["band_id"]) for d in result["dimensions"] if d.get("band_id")}
     dimension_texts = {band.dimension.key: band.dimension.description for band in bands.values() if band}
     dimensions = [
@@ -141,11 +131,11 @@ def result_details(response: Response) -> dict:
     return {"dimensions": dimensions, "pattern": pattern}
 
 
-def answered_questions(response: Response) -> list[dict]:
-    """Each answered question of the response's own version with the answer given, in the
+def answered_questions(attempt: Attempt) -> list[dict]:
+    """Each answered question of the attempt's own version with the answer given, in the
     questionnaire's order (one query: the answers; the questions come from memory)."""
-    content = answered_version(response.questionnaire_id)
-    values = dict(response.answers.values_list("question_id", "value"))
+    content = answered_version(attempt.questionnaire_id)
+    values = dict(attempt.answers.values_list("question_id", "value"))
     rows = []
     for question in (q for section in content.sections for q in section.question_list):
         if question.id not in values:
@@ -166,25 +156,25 @@ def label_of(content: "VersionContent", choice_id) -> str:
     return choice.label if choice else "?"
 
 
-def screener_results_for_fhir(user) -> list[fhir.ScreenerResult]:
+def screener_results_for_fhir(*, user) -> list[fhir.ScreenerResult]:
     """The person's completed PHQ-9, GAD-7 and MIDAS results with their answers, oldest first
-    (two queries: the responses, then every answer; the questions come from memory)."""
-    responses = list(
-        Response.objects.for_user(user)
+    (two queries: the attempts, then every answer; the questions come from memory)."""
+    attempts = list(
+        Attempt.objects.for_user(user)
         .submitted()
         .filter(questionnaire__slug__in=list(fhir.INSTRUMENTS))
         .select_related("questionnaire")
         .order_by("submitted_at")
     )
     values: dict = {}
-    for response_id, question_id, value in Answer.objects.filter(response__in=responses).values_list(
-        "response_id", "question_id", "value"
+    for attempt_id, question_id, value in Answer.objects.filter(attempt__in=attempts).values_list(
+        "attempt_id", "question_id", "value"
     ):
-        values.setdefault(response_id, {})[question_id] = value
+        values.setdefault(attempt_id, {})[question_id] = value
     results = []
-    for response in responses:
-        content = answered_version(response.questionnaire_id)
-        given = values.get(response.pk, {})
+    for attempt in attempts:
+        content = answered_version(attempt.questionnaire_id)
+        given = values.get(attempt.pk, {})
         items = []
         for question in (q for section in content.sections for q in section.question_list):
             if question.id not in given or question.kind == scoring.MULTIPLE:
@@ -200,13 +190,13 @@ def screener_results_for_fhir(user) -> list[fhir.ScreenerResult]:
                     label=choice.label if choice else str(value),
                 )
             )
-        total = response.result["dimensions"][0] if response.result["dimensions"] else {}
+        total = attempt.result["dimensions"][0] if attempt.result["dimensions"] else {}
         results.append(
             fhir.ScreenerResult(
-                response_id=str(response.pk),
-                slug=response.questionnaire.slug,
-                title=response.questionnaire.title,
-                completed_at=response.submitted_at.isoformat(),
+                attempt_id=str(attempt.pk),
+                slug=attempt.questionnaire.slug,
+                title=attempt.questionnaire.title,
+                completed_at=attempt.submitted_at.isoformat(),
                 total=total.get("raw", 0),
                 band=total.get("band_label") or "",
                 items=tuple(items),
@@ -215,36 +205,76 @@ def screener_results_for_fhir(user) -> list[fhir.ScreenerResult]:
     return results
 
 
-def results_with_change(user):
+def results_with_change(*, user):
     """The person's submitted results, newest first, each with the change in every dimension
     since their previous result for the same questionnaire (across versions)."""
-    responses = list(
-        Response.objects.for_user(user).submitted().select_related("questionnaire").order_by("submitted_at")
-    )
+    attempts = list(Attempt.objects.for_user(user).submitted().select_related("questionnaire").order_by("submitted_at"))
     previous_by_slug = {}
     rows = []
-    for response in responses:
-        previous = previous_by_slug.get(response.questionnaire.slug)
-        rows.append({"response": response, "changes": dimension_changes(previous, response)})
-        previous_by_slug[response.questionnaire.slug] = response
+    for attempt in attempts:
+        previous = previous_by_slug.get(attempt.questionnaire.slug)
+        rows.append({"attempt": attempt, "changes": dimension_changes(previous, attempt)})
+        previous_by_slug[attempt.questionnaire.slug] = attempt
     rows.reverse()
     return rows
 
 
-def dimension_changes(previous: Response | None, current: Response) -> list[dict]:
-    # Screeners are read as their raw totals, profiles as percentages.
-    measure, unit = ("percent", "%") if current.questionnaire.is_profile else ("raw", "")
-    before = {d["key"]: d[measure] for d in previous.result["dimensions"]} if previous else {}
+def dimension_changes(previous: Attempt | None, current: Attempt) -> list[dict]:
+    """The change in what is shown for each dimension (a profile's percentage, a screener's
+    total) since the previous result, or None where the previous had no such dimension."""
+    before = {d["key"]: d["shown"] for d in previous.result["dimensions"]} if previous else {}
     return [
         {
             "name": d["name"],
-            "value": d[measure],
-            "unit": unit,
+            "value": d["shown"],
+            "unit": d["unit"],
             "band_label": d.get("band_label") or "",
-            "change": d[measure] - before[d["key"]] if d["key"] in before else None,
+            "change": d["shown"] - before[d["key"]] if d["key"] in before else None,
         }
         for d in current.result["dimensions"]
     ]
+
+
+def latest_results(*, user) -> dict[str, Attempt]:
+    """The newest submitted result for each questionnaire (by slug, across versions)."""
+    latest = {}
+    attempts = (
+        Attempt.objects.for_user(user)
+        .submitted()
+        .select_related("questionnaire")
+        .order_by("-submitted_at")
+        .only("id", "result", "crisis", "submitted_at", "questionnaire__slug", "questionnaire__title",
+              "questionnaire__kind", "questionnaire__version")
+    )  # fmt: skip
+    previous: dict[str, Attempt] = {}
+    for attempt in attempts:
+        slug = attempt.questionnaire.slug
+        if slug not in latest:
+            latest[slug] = attempt
+        elif slug not in previous:
+            previous[slug] = attempt
+    for slug, attempt in latest.items():
+        # The change of the first dimension (a screener's total) since the result before, by the
+        # same rule as "My results".
+        changes = dimension_changes(previous.get(slug), attempt)
+        attempt.change = changes[0]["change"] if changes else None
+    return latest
+
+
+DIFFICULTY_SLUGS = ("phq-9", "gad-7")
+
+
+def difficulty_answers(*, results: dict[str, Attempt]) -> dict[str, str]:
+    """{slug: the chosen label} for the PHQ-9 and GAD-7 "how difficult" item (their one unscored
+    question), in one query: each answer row comes with its question's choices, and the chosen one
+    is picked here."""
+    attempts = {r.pk: slug for slug, r in results.items() if slug in DIFFICULTY_SLUGS}
+    if not attempts:
+        return {}
+    rows = Answer.objects.filter(
+        attempt_id__in=attempts, question__dimension__isnull=True, question__kind="single"
+    ).values_list("attempt_id", "value", "question__choices__id", "question__choices__label")
+    return {attempts[attempt_id]: label for attempt_id, value, choice_id, label in rows if value == choice_id}
 
 
 def published_questionnaires():
@@ -252,7 +282,7 @@ def published_questionnaires():
 
 
 # Each answered questionnaire version's content, kept in this process once read. Safe without
-# invalidation: a version is read here only for a response, a version with responses can no
+# invalidation: a version is read here only for an attempt, a version with attempts can no
 # longer be changed (see the admin), and a new version has a new id.
 _STRUCTURES: dict[int, "VersionContent"] = {}
 

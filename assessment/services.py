@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.consent import ConsentRequired
 from accounts.selectors import user_has_health_consent
 from assessment import scoring
-from assessment.models import Answer, Band, Choice, Dimension, Pattern, Question, Questionnaire, Response, Section
+from assessment.models import Answer, Attempt, Band, Choice, Dimension, Pattern, Question, Questionnaire, Section
 from assessment.selectors import answers_by_question, questionnaire_spec
 
 
@@ -17,54 +18,50 @@ class NotPublishedError(Exception):
     pass
 
 
-class ConsentRequired(Exception):
-    pass
-
-
-def response_start(
+def attempt_start(
     *, questionnaire: Questionnaire, user=None, consent_version: str, start_key: str | None = None
-) -> tuple[Response, bool]:
-    """Start a response to the published version; returns (response, created).
+) -> tuple[Attempt, bool]:
+    """Start an attempt at the published version; returns (attempt, created).
 
     `start_key` is the Start form's one-time key, already made unique to this person or browser
     by the caller: posting the same form again (a double click, two quick taps) returns the
-    response it already started."""
+    attempt it already started."""
     if questionnaire.status != Questionnaire.Status.PUBLISHED:
         raise NotPublishedError(questionnaire.slug)
     owner = user if user is not None and user.is_authenticated else None
     key = hashlib.sha256(start_key.encode()).hexdigest() if start_key else None
     if key:
-        existing = Response.objects.filter(start_key=key, questionnaire=questionnaire).first()
+        existing = Attempt.objects.filter(start_key=key, questionnaire=questionnaire).first()
         if existing:
             return existing, False
     try:
         with transaction.atomic():
             return (
-                Response.objects.create(
+                Attempt.objects.create(
                     questionnaire=questionnaire, user=owner, consent_version=consent_version, start_key=key
                 ),
                 True,
             )
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request made it.
-        return Response.objects.get(start_key=key, questionnaire=questionnaire), False
+        return Attempt.objects.get(start_key=key, questionnaire=questionnaire), False
 
 
 @transaction.atomic
-def response_save_answers(
-    *, response: Response, questions: list[Question], values: dict[int, scoring.AnswerValue | None], next_step: int
+def attempt_save_answers(
+    *, attempt: Attempt, questions: list[Question], values: dict[int, scoring.AnswerValue | None], next_step: int
 ) -> None:
     """Replace the answers to `questions` with `values` (None or empty clears an answer) and
-    move the response to `next_step`. Does nothing to a submitted response."""
-    locked = Response.objects.select_for_update().get(pk=response.pk)
+    move the attempt to `next_step`. Does nothing to a submitted attempt."""
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if locked.is_submitted:
         return
-    Answer.objects.filter(response=locked, question_id__in=[q.id for q in questions]).delete()
+    Answer.objects.filter(attempt=locked, question_id__in=[q.id for q in questions]).delete()
     by_id = {q.id: q for q in questions}
     Answer.objects.bulk_create(
         [
             Answer(
-                response=locked,
+                attempt=locked,
                 question_id=question_id,
                 value=list(value) if isinstance(value, tuple) else value,
                 crisis=is_crisis_answer(by_id[question_id], value),
@@ -74,18 +71,24 @@ def response_save_answers(
         ]
     )
     crisis = locked.crisis or answers_signal_crisis(questions, values)
-    Response.objects.filter(pk=locked.pk).update(
+    Attempt.objects.filter(pk=locked.pk).update(
         current_step=max(0, next_step), crisis=crisis, updated_at=timezone.now()
     )
-    response.current_step = max(0, next_step)
-    response.crisis = crisis
+    attempt.current_step = max(0, next_step)
+    attempt.crisis = crisis
 
 
-def response_flag_crisis(*, response: Response) -> None:
+def attempt_restart(*, attempt: Attempt) -> None:
+    """Send an attempt back to its first step, its answers kept (when submitting found a required
+    question unanswered, e.g. after staff made one required: the person goes through again)."""
+    attempt_save_answers(attempt=attempt, questions=[], values={}, next_step=0)
+
+
+def attempt_flag_crisis(*, attempt: Attempt) -> None:
     """Remember that an answer signalled a crisis, even one on a page sent back with errors
     (its answers are not saved then, but the flag is, and it is never cleared)."""
-    Response.objects.filter(pk=response.pk).update(crisis=True)
-    response.crisis = True
+    Attempt.objects.filter(pk=attempt.pk).update(crisis=True)
+    attempt.crisis = True
 
 
 def answers_signal_crisis(questions: list[Question], values: dict[int, scoring.AnswerValue | None]) -> bool:
@@ -109,19 +112,19 @@ def is_crisis_answer(question: Question, value: scoring.AnswerValue) -> bool:
 
 
 @transaction.atomic
-def response_submit(*, response: Response) -> Response:
-    """Score the response against its own questionnaire version and store the result.
+def attempt_submit(*, attempt: Attempt) -> Attempt:
+    """Score the attempt against its own questionnaire version and store the result.
 
     Submitting again returns the stored result unchanged. Raises scoring.ScoringError when a
     required question has no answer (nothing is written then).
     """
-    locked = Response.objects.select_for_update().select_related("questionnaire").get(pk=response.pk)
+    locked = Attempt.objects.select_for_update().select_related("questionnaire").get(pk=attempt.pk)
     if locked.is_submitted:
         return locked
     result = scoring.score(questionnaire_spec(locked.questionnaire), answers_by_question(locked))
     locked.result = result_as_json(result)
     locked.crisis = result.crisis or locked.crisis  # once flagged, always flagged
-    locked.status = Response.Status.SUBMITTED
+    locked.status = Attempt.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["result", "crisis", "status", "submitted_at", "updated_at"])
     return locked
@@ -138,6 +141,10 @@ def result_as_json(result: scoring.Result) -> dict:
                 "raw": d.raw,
                 "maximum": d.maximum,
                 "percent": d.percent,
+                # What the person is shown, decided once by the dimension's band basis: a
+                # profile's percentage, a screener's raw total.
+                "shown": d.shown,
+                "unit": "%" if d.basis == scoring.PERCENT else "",
                 "band_id": d.band.id if d.band else None,
                 "band_label": d.band.label if d.band else None,
                 "severity": d.band.severity if d.band else None,
@@ -148,24 +155,24 @@ def result_as_json(result: scoring.Result) -> dict:
 
 
 @transaction.atomic
-def responses_claim(*, user, response_ids: list[str]) -> int:
-    """Add the anonymous responses this browser offered to `user`, who said yes.
+def attempts_claim(*, user, attempt_ids: list[str]) -> int:
+    """Add the anonymous attempts this browser offered to `user`, who said yes.
 
     The account's own consent is needed first: the agreement given on the start page was for
     the anonymous answers only and never becomes the account's consent."""
     if not user_has_health_consent(user):
         raise ConsentRequired
-    if not response_ids:
+    if not attempt_ids:
         return 0
-    return Response.objects.filter(pk__in=response_ids, user__isnull=True).update(user=user)
+    return Attempt.objects.filter(pk__in=attempt_ids, user__isnull=True).update(user=user)
 
 
 @transaction.atomic
-def responses_discard(*, response_ids: list[str]) -> int:
-    """Delete anonymous responses the person chose not to keep (nobody else can reach them)."""
-    if not response_ids:
+def attempts_discard(*, attempt_ids: list[str]) -> int:
+    """Delete anonymous attempts the person chose not to keep (nobody else can reach them)."""
+    if not attempt_ids:
         return 0
-    deleted, _by_model = Response.objects.filter(pk__in=response_ids, user__isnull=True).delete()
+    deleted, _by_model = Attempt.objects.filter(pk__in=attempt_ids, user__isnull=True).delete()
     return deleted
 
 
@@ -234,9 +241,9 @@ def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
     return questionnaire
 
 
-def anonymous_responses_delete_old(*, now=None) -> int:
-    """Anonymous responses can be opened or kept for an hour only (assessment/anonymous.py);
+def anonymous_attempts_delete_old(*, now=None) -> int:
+    """Anonymous attempts can be opened or kept for an hour only (assessment/anonymous.py);
     after a day nobody can reach them, so they are deleted rather than kept without an owner."""
     cutoff = (now or timezone.now()) - timedelta(days=1)
-    deleted, _by_model = Response.objects.filter(user__isnull=True, started_at__lt=cutoff).delete()
+    deleted, _by_model = Attempt.objects.filter(user__isnull=True, started_at__lt=cutoff).delete()
     return deleted

@@ -8,6 +8,6 @@ urlpatterns = [
     path("results/", views.results, name="results"),
     path("results/screeners.fhir.json", views.results_fhir, name="results_fhir"),
     path("keep/", views.claim, name="claim"),
-    path("r/<uuid:response_id>/", views.response_detail, name="response"),
+    path("r/<uuid:attempt_id>/", views.attempt_detail, name="attempt"),
     path("<slug:slug>/", views.questionnaire_intro, name="intro"),
 ]

@@ -4,42 +4,68 @@ import secrets
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.consent import CURRENT_CONSENT_VERSION
-from accounts.decorators import consent_url
+from accounts.consent import CURRENT_CONSENT_VERSION, ConsentRequired
+from accounts.decorators import ask_for_consent, consent_url, health_consent_required
 from accounts.selectors import user_has_health_consent
-from assessment import anonymous, fhir, scoring
+from assessment import anonymous, crisis, fhir, scoring
 from assessment.forms import SectionForm, StartForm
-from assessment.models import Questionnaire
+from assessment.models import Attempt, Questionnaire
 from assessment.selectors import (
     answered_questions,
     answered_version_structure,
-    claim_offer_for,
-    crisis_help_for,
-    open_responses_for_request,
+    attempt_of,
+    claimable_attempts,
+    crisis_help,
+    open_attempts,
     published_questionnaires,
-    response_for_request,
     result_details,
     results_with_change,
     saved_answers,
     screener_results_for_fhir,
 )
 from assessment.services import (
-    ConsentRequired,
     answers_signal_crisis,
-    response_flag_crisis,
-    response_save_answers,
-    response_start,
-    response_submit,
-    responses_claim,
-    responses_discard,
+    attempt_flag_crisis,
+    attempt_restart,
+    attempt_save_answers,
+    attempt_start,
+    attempt_submit,
+    attempts_claim,
+    attempts_discard,
 )
 from core.page_cache import person_cached
+
+ANSWERS_CONSENT_MESSAGE = gettext_lazy("Please give your consent before we keep more of your answers.")
+
+
+def get_attempt_for_visitor(request, attempt_id) -> Attempt:
+    """The attempt if it is this visitor's (their account's, or this browser's when anonymous);
+    404 otherwise, so nobody learns that someone else's attempt exists."""
+    attempt = attempt_of(attempt_id=attempt_id, user=request.user, anonymous_ids=anonymous.open_ids(request))
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def visitor_open_attempts(request):
+    return open_attempts(user=request.user, anonymous_ids=anonymous.open_ids(request))
+
+
+def visitor_crisis_help(request) -> dict:
+    """Help lines for the person's country: their setting, else a guess from the browser's
+    language; anonymous visitors see every line."""
+    if request.user.is_authenticated:
+        country = request.user.country or crisis.guess_country(request.headers.get("Accept-Language", ""))
+    else:
+        country = crisis.ALL
+    return crisis_help(country=country)
 
 
 @login_not_required
@@ -48,50 +74,56 @@ def questionnaire_list(request):
     return render(
         request,
         "assessment/questionnaire_list.html",
-        {"questionnaires": published_questionnaires(), "open_responses": open_responses_for_request(request)},
+        {"questionnaires": published_questionnaires(), "open_attempts": visitor_open_attempts(request)},
     )
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def questionnaire_intro(request, slug):
-    """Introduce a questionnaire and, on POST, start a response to its published version."""
+    """Introduce a questionnaire and, on POST, start an attempt at its published version."""
     questionnaire = get_object_or_404(Questionnaire.objects.published(), slug=slug)
-    page_url = consent_url(request.path)
-    needs_consent_page = request.user.is_authenticated and not user_has_health_consent(request.user)
-    form = StartForm(request.POST if request.method == "POST" else None)
-
     if request.method == "POST":
-        if needs_consent_page:
-            return redirect(page_url)
-        if request.user.is_authenticated or form.is_valid():
-            response, _created = response_start(
-                questionnaire=questionnaire,
-                user=request.user,
-                consent_version=CURRENT_CONSENT_VERSION,
-                start_key=posted_start_key(request),
-            )
-            if not request.user.is_authenticated:
-                anonymous.remember(request, response)
-            return redirect("assessment:response", response_id=response.pk)
+        return questionnaire_start(request, questionnaire)
+    return render_intro(request, questionnaire, StartForm())
 
+
+def render_intro(request, questionnaire, form, status=200):
     return render(
         request,
         "assessment/questionnaire_intro.html",
         {
             "questionnaire": questionnaire,
             "form": form,
-            "needs_consent_page": needs_consent_page,
-            "consent_url": page_url,
+            "needs_consent_page": request.user.is_authenticated and not user_has_health_consent(request.user),
+            "consent_url": consent_url(request.path),
             "start_key": secrets.token_urlsafe(16),
         },
+        status=status,
     )
+
+
+@health_consent_required(allow_anonymous=True, message=ANSWERS_CONSENT_MESSAGE)
+def questionnaire_start(request, questionnaire):
+    """Signed-in people start on their account's consent; anonymous visitors tick the agreement."""
+    form = StartForm(request.POST)
+    if not request.user.is_authenticated and not form.is_valid():
+        return render_intro(request, questionnaire, form, status=400)
+    attempt, _created = attempt_start(
+        questionnaire=questionnaire,
+        user=request.user,
+        consent_version=CURRENT_CONSENT_VERSION,
+        start_key=posted_start_key(request),
+    )
+    if not request.user.is_authenticated:
+        anonymous.remember(request, attempt)
+    return redirect("assessment:attempt", attempt_id=attempt.pk)
 
 
 def posted_start_key(request) -> str | None:
     """The Start form's one-time key (a double click posts it twice), if it looks like one, tied
     to this person (or, when anonymous, to this browser's session) so that nobody else's post of
-    the same key can find the response."""
+    the same key can find the attempt."""
     key = request.POST.get("start_key", "")
     if not (16 <= len(key) <= 64 and key.replace("-", "").replace("_", "").isalnum()):
         return None
@@ -102,74 +134,83 @@ def posted_start_key(request) -> str | None:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 @person_cached(lambda request: timezone.localdate())  # signed-in people only; every save moves the version on
-def response_detail(request, response_id):
-    """One step of a response in progress, or its result once submitted."""
-    response = response_for_request(request, response_id)
-    if response.is_submitted:
+def attempt_detail(request, attempt_id):
+    """One step of an attempt in progress, or its result once submitted."""
+    attempt = get_attempt_for_visitor(request, attempt_id)
+    if attempt.is_submitted:
         if request.method == "POST":
             # A second submit, or a step posted from an old tab: the result stands as it is.
-            return redirect("assessment:response", response_id=response.pk)
-        return render_result(request, response)
-
-    if request.user.is_authenticated and not user_has_health_consent(request.user):
-        messages.info(request, _("Please give your consent before we keep more of your answers."))
-        return redirect(consent_url(request.path))
-
-    sections = answered_version_structure(response.questionnaire_id)
-    if not sections:
-        raise ValueError(f"questionnaire {response.questionnaire_id} has no sections")
-    step = posted_step(request, len(sections), default=min(response.current_step, len(sections) - 1))
-    section = sections[step]
-    questions = section.question_list
-
+            return redirect("assessment:attempt", attempt_id=attempt.pk)
+        return render_result(request, attempt)
     if request.method == "POST":
-        form = SectionForm(questions, data=request.POST)
-        form.is_valid()
-        if not response.crisis and answers_signal_crisis(questions, form.answer_values(only_valid=True)):
-            # Decided from what was posted, so the crisis box shows even on a page sent back
-            # with errors, and on every later page of this response.
-            response_flag_crisis(response=response)
-        action = request.POST.get("action", "next")
-        if action == "back":
-            response_save_answers(
-                response=response, questions=questions, values=form.answer_values(only_valid=True), next_step=step - 1
-            )
-            return redirect("assessment:response", response_id=response.pk)
-        if form.is_valid():
-            is_last = step == len(sections) - 1
-            response_save_answers(
-                response=response,
-                questions=questions,
-                values=form.answer_values(),
-                next_step=step if is_last else step + 1,
-            )
-            if not is_last:
-                return redirect("assessment:response", response_id=response.pk)
-            try:
-                response_submit(response=response)
-            except scoring.ScoringError:
-                messages.error(request, _("A few questions still need an answer. Please go through the steps again."))
-                response_save_answers(response=response, questions=[], values={}, next_step=0)
-            return redirect("assessment:response", response_id=response.pk)
+        return step_save(request, attempt)
+    return step_show(request, attempt)
 
-    answers, crisis_saved = saved_answers(response)
-    if request.method == "GET":
-        form = SectionForm(questions, initial=SectionForm.initial_from(questions, answers))
+
+def current_section(request, attempt) -> tuple[int, list]:
+    """(the step shown or posted, every section of the attempt's version)."""
+    sections = answered_version_structure(attempt.questionnaire_id)
+    if not sections:
+        raise ValueError(f"questionnaire {attempt.questionnaire_id} has no sections")
+    return posted_step(request, len(sections), default=min(attempt.current_step, len(sections) - 1)), sections
+
+
+@health_consent_required(allow_anonymous=True, message=ANSWERS_CONSENT_MESSAGE)
+def step_show(request, attempt):
+    step, sections = current_section(request, attempt)
+    questions = sections[step].question_list
+    answers, crisis_saved = saved_answers(attempt)
+    form = SectionForm(questions, initial=SectionForm.initial_from(questions, answers))
+    return render_step(request, attempt, sections, step, form, crisis_saved=crisis_saved)
+
+
+@health_consent_required(allow_anonymous=True, message=ANSWERS_CONSENT_MESSAGE)
+def step_save(request, attempt):
+    step, sections = current_section(request, attempt)
+    questions = sections[step].question_list
+    form = SectionForm(questions, data=request.POST)
+    valid = form.is_valid()
+    if not attempt.crisis and answers_signal_crisis(questions, form.answer_values(only_valid=True)):
+        # Decided from what was posted, so the crisis box shows even on a page sent back
+        # with errors, and on every later page of this attempt.
+        attempt_flag_crisis(attempt=attempt)
+    if request.POST.get("action", "next") == "back":
+        attempt_save_answers(
+            attempt=attempt, questions=questions, values=form.answer_values(only_valid=True), next_step=step - 1
+        )
+        return redirect("assessment:attempt", attempt_id=attempt.pk)
+    if not valid:
+        _answers, crisis_saved = saved_answers(attempt)
+        return render_step(request, attempt, sections, step, form, crisis_saved=crisis_saved, status=400)
+    is_last = step == len(sections) - 1
+    attempt_save_answers(
+        attempt=attempt, questions=questions, values=form.answer_values(), next_step=step if is_last else step + 1
+    )
+    if is_last:
+        try:
+            attempt_submit(attempt=attempt)
+        except scoring.ScoringError:
+            messages.error(request, _("A few questions still need an answer. Please go through the steps again."))
+            attempt_restart(attempt=attempt)
+    return redirect("assessment:attempt", attempt_id=attempt.pk)
+
+
+def render_step(request, attempt, sections, step, form, *, crisis_saved: bool, status=200):
     return render(
         request,
         "assessment/step.html",
         {
-            "response": response,
-            "questionnaire": response.questionnaire,
-            "section": section,
+            "attempt": attempt,
+            "questionnaire": attempt.questionnaire,
+            "section": sections[step],
             "form": form,
             "step_number": step + 1,
             "step_index": step,
             "step_count": len(sections),
             "is_last": step == len(sections) - 1,
-            "crisis": crisis_help_for(request) if response.crisis or crisis_saved else None,
+            "crisis": visitor_crisis_help(request) if attempt.crisis or crisis_saved else None,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -183,26 +224,27 @@ def posted_step(request, count: int, *, default: int) -> int:
     return step if 0 <= step < count else default
 
 
-def render_result(request, response):
-    details = result_details(response)
-    questionnaire = response.questionnaire
+def render_result(request, attempt):
+    details = result_details(attempt)
+    dimensions = details["dimensions"]
+    percentages = bool(dimensions) and all(d["unit"] == "%" for d in dimensions)
     chart = {
-        "labels": [d["name"] for d in details["dimensions"]],
-        "values": [d["percent"] if questionnaire.is_profile else d["raw"] for d in details["dimensions"]],
-        "max": 100 if questionnaire.is_profile else max((d["maximum"] for d in details["dimensions"]), default=0),
-        "unit": "%" if questionnaire.is_profile else "",
+        "labels": [d["name"] for d in dimensions],
+        "values": [d["shown"] for d in dimensions],
+        "max": 100 if percentages else max((d["maximum"] for d in dimensions), default=0),
+        "unit": "%" if percentages else "",
     }
     return render(
         request,
         "assessment/result.html",
         {
-            "response": response,
-            "questionnaire": questionnaire,
-            "dimensions": details["dimensions"],
+            "attempt": attempt,
+            "questionnaire": attempt.questionnaire,
+            "dimensions": dimensions,
             "pattern": details["pattern"],
-            "crisis": crisis_help_for(request) if response.crisis else None,
+            "crisis": visitor_crisis_help(request) if attempt.crisis else None,
             "chart": chart,
-            "answered": answered_questions(response),
+            "answered": answered_questions(attempt),
         },
     )
 
@@ -212,7 +254,7 @@ def results(request):
     return render(
         request,
         "assessment/results.html",
-        {"rows": results_with_change(request.user), "open_responses": open_responses_for_request(request)},
+        {"rows": results_with_change(user=request.user), "open_attempts": visitor_open_attempts(request)},
     )
 
 
@@ -221,20 +263,19 @@ def claim(request):
     """After logging in or signing up: keep what was answered in this browser in the last hour?
 
     Nothing moves without a yes, and the account's own consent comes first."""
-    offered = claim_offer_for(request)
+    offered = claimable_attempts(attempt_ids=anonymous.offer(request))
     if request.method == "POST":
         ids = [str(r.pk) for r in offered]
         if request.POST.get("answer") == "yes":
             try:
-                responses_claim(user=request.user, response_ids=ids)
+                attempts_claim(user=request.user, attempt_ids=ids)
             except ConsentRequired:
-                messages.info(request, _("Please give your consent first; then we can add the answers."))
-                return redirect(consent_url(request.path))
+                return ask_for_consent(request, _("Please give your consent first; then we can add the answers."))
             anonymous.close_offer(request)
             messages.success(request, _("Added to your account."))
             return redirect("assessment:results")
         if request.POST.get("answer") == "no":
-            responses_discard(response_ids=ids)
+            attempts_discard(attempt_ids=ids)
             anonymous.close_offer(request)
             messages.info(request, _("Those answers are deleted; nothing was added to your account."))
             return redirect("home")
@@ -250,7 +291,7 @@ def claim(request):
 def results_fhir(request):
     """The person's PHQ-9, GAD-7 and MIDAS results as a FHIR R4 Bundle, to hand to a clinician."""
     now = timezone.now()
-    data = fhir.bundle(screener_results_for_fhir(request.user), generated_at=now.isoformat())
+    data = fhir.bundle(screener_results_for_fhir(user=request.user), generated_at=now.isoformat())
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/fhir+json")
     response["Content-Disposition"] = (
         f'attachment; filename="migraine-heroes-screeners-{now.date().isoformat()}.fhir.json"'

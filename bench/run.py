@@ -53,12 +53,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from assessment.models import Response
+from assessment.models import Attempt
 
 user = get_user_model().objects.get(email="%(email)s")
 today = timezone.localdate()
-step = Response.objects.filter(user=user, status="in_progress").latest("started_at")
-submitted = Response.objects.filter(user=user, status="submitted", questionnaire__slug="migraine-profile")
+step = Attempt.objects.filter(user=user, status="in_progress").latest("started_at")
+submitted = Attempt.objects.filter(user=user, status="submitted", questionnaire__slug="migraine-profile")
 result = submitted.latest("submitted_at")
 year_ago = today - timedelta(days=364)
 pages = {

@@ -48,7 +48,7 @@ WATCHED = {
     "journal.Trigger": "user_id",
     "journal.ReminderSetting": "user_id",
     "journal.ReportShare": "user_id",
-    "assessment.Response": "user_id",
+    "assessment.Attempt": "user_id",
 }
 
 

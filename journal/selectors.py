@@ -11,8 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.models import Answer, Response
-from assessment.selectors import dimension_changes
+from assessment.selectors import difficulty_answers, latest_results
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
@@ -251,32 +250,6 @@ def personal_insights(user, today: date) -> insight_logic.Insights:
     return insight_logic.insights(facts_for_period(user, insight_start(today), today), pathway_of_factor())
 
 
-def latest_results(user) -> dict[str, Response]:
-    """The newest submitted result for each questionnaire (by slug, across versions)."""
-    latest = {}
-    responses = (
-        Response.objects.for_user(user)
-        .submitted()
-        .select_related("questionnaire")
-        .order_by("-submitted_at")
-        .only("id", "result", "crisis", "submitted_at", "questionnaire__slug", "questionnaire__title",
-              "questionnaire__kind", "questionnaire__version")
-    )  # fmt: skip
-    previous: dict[str, Response] = {}
-    for response in responses:
-        slug = response.questionnaire.slug
-        if slug not in latest:
-            latest[slug] = response
-        elif slug not in previous:
-            previous[slug] = response
-    for slug, response in latest.items():
-        # The change of the first dimension (a screener's total) since the result before, by the
-        # same rule as "My results".
-        changes = dimension_changes(previous.get(slug), response)
-        response.change = changes[0]["change"] if changes else None
-    return latest
-
-
 def medicines_in_period(user, start: date, end: date) -> list[dict]:
     """Every medicine on the person's list that was taken in the period or is a current
     preventive, with its days, doses and average relief at 2 hours in the period: one query."""
@@ -295,22 +268,6 @@ def medicines_in_period(user, start: date, end: date) -> list[dict]:
     )  # fmt: skip
 
 
-DIFFICULTY_SLUGS = ("phq-9", "gad-7")
-
-
-def difficulty_answers(results: dict[str, Response]) -> dict[str, str]:
-    """{slug: the chosen label} for the PHQ-9 and GAD-7 "how difficult" item (their one unscored
-    question), in one query: each answer row comes with its question's choices, and the chosen one
-    is picked here."""
-    responses = {r.pk: slug for slug, r in results.items() if slug in DIFFICULTY_SLUGS}
-    if not responses:
-        return {}
-    rows = Answer.objects.filter(
-        response_id__in=responses, question__dimension__isnull=True, question__kind="single"
-    ).values_list("response_id", "value", "question__choices__id", "question__choices__label")
-    return {responses[response_id]: label for response_id, value, choice_id, label in rows if value == choice_id}
-
-
 def report_data(user, start: date, end: date, today: date) -> dict:
     """Everything the doctor's report shows, for start..end (about six queries, whatever the
     history's size: the days, attack features, medicine use, results, preventives)."""
@@ -323,7 +280,7 @@ def report_data(user, start: date, end: date, today: date) -> dict:
     in_range = [record for record in records if record.day >= start]
     by_day = {record.day: record for record in in_range}
     all_months = months_with_duration(records, lookback, end, clip_from=start)
-    results = latest_results(user)
+    results = latest_results(user=user)
     months = [
         {"month": figures.start.replace(day=1), "figures": figures}
         for figures in all_months[stats.PATTERN_AFTER_MONTHS :]
@@ -339,7 +296,7 @@ def report_data(user, start: date, end: date, today: date) -> dict:
         "strip": calendar_strip(start, end, by_day),
         "medications": [m for m in medicines if m["days"]],
         "results": results,
-        "difficulty": difficulty_answers(results),
+        "difficulty": difficulty_answers(results=results),
         "preventives": [
             describe_preventive(m["name"], m["strength"], m["started_on"], m["stopped_on"])
             for m in sorted(medicines, key=lambda m: m["name"])

@@ -12,13 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.consent import ConsentRequired
 from accounts.selectors import user_has_health_consent
 from accounts.time_zones import zone_of
 from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, ReportShareOpening, Trigger
-
-
-class ConsentRequired(Exception):
-    """Health data is only stored with the person's consent in force."""
 
 
 class FutureDay(ValueError):

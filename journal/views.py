@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import health_consent_required
 from accounts.time_zones import zone_of
+from assessment.selectors import latest_results
 from core.page_cache import person_cached
 from journal import insights as insight_logic
 from journal import pdf, selectors, stats
@@ -292,7 +293,7 @@ def pathway_signals(links) -> list[str]:
 def insights(request):
     today = today_for(request)
     found = selectors.personal_insights(request.user, today)
-    profile = selectors.latest_results(request.user).get("migraine-profile")
+    profile = latest_results(user=request.user).get("migraine-profile")
     percents = {d["key"]: d["percent"] for d in profile.result["dimensions"]} if profile else {}
     return render(
         request,

@@ -29,7 +29,7 @@ NOT_OWNED = {
     "shared_report_pdf": "the same token as shared_report",
 }
 OWNED = {
-    "assessment:response",
+    "assessment:attempt",
     "journal:day",
     "journal:calendar",
     "journal:medication_remove",

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.services import consent_give
-from assessment.models import Answer, Questionnaire, Response
-from assessment.services import response_save_answers, response_submit
+from assessment.models import Answer, Attempt, Questionnaire
+from assessment.services import attempt_save_answers, attempt_submit
 from journal.models import Dose, Entry, Medication
 from journal.services import DoseData, entry_save
 from tests.factories import UserFactory
@@ -61,10 +61,10 @@ def half_answered(db):
     user = UserFactory()
     consent_give(user=user)
     phq9 = Questionnaire.objects.get(slug="phq-9")
-    response = Response.objects.create(questionnaire=phq9, user=user, consent_version="x")
+    response = Attempt.objects.create(questionnaire=phq9, user=user, consent_version="x")
     questions = list(phq9.sections.first().questions.prefetch_related("choices"))
     values = {q.pk: q.choices.all()[1].pk for q in questions}
-    response_save_answers(response=response, questions=questions, values=values, next_step=1)
+    attempt_save_answers(attempt=response, questions=questions, values=values, next_step=1)
     return response, questions, values
 
 
@@ -73,19 +73,19 @@ def test_a_step_is_saved_whole_or_not_at_all(monkeypatch, half_answered):
     monkeypatch.setattr(Answer.objects, "bulk_create", explode)  # after the old answers are deleted
     changed = {q.pk: q.choices.all()[3].pk for q in questions}
     with pytest.raises(Injected):
-        response_save_answers(response=response, questions=questions, values=changed, next_step=1)
-    stored = dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
+        attempt_save_answers(attempt=response, questions=questions, values=changed, next_step=1)
+    stored = dict(Answer.objects.filter(attempt=response).values_list("question_id", "value"))
     assert stored == values
 
 
 def test_a_submit_is_scored_and_stored_whole_or_not_at_all(monkeypatch, half_answered):
     response, _questions, _values = half_answered
-    monkeypatch.setattr(Response, "save", explode)
+    monkeypatch.setattr(Attempt, "save", explode)
     with pytest.raises(Injected):
-        response_submit(response=response)
+        attempt_submit(attempt=response)
     monkeypatch.undo()
     response.refresh_from_db()
-    assert response.status == Response.Status.IN_PROGRESS
+    assert response.status == Attempt.Status.IN_PROGRESS
     assert response.result is None
     assert response.submitted_at is None
-    assert response_submit(response=response).status == Response.Status.SUBMITTED
+    assert attempt_submit(attempt=response).status == Attempt.Status.SUBMITTED

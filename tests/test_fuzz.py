@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from accounts.models import Consent, User
 from accounts.services import consent_give
-from assessment.models import Answer, Questionnaire, Response
+from assessment.models import Answer, Attempt, Questionnaire
 from journal.days import EARLIEST_DAY
 from journal.models import DrugClass, Medication, ReminderSetting, Trigger
 from tests.factories import PASSWORD, UserFactory
@@ -97,9 +97,9 @@ def test_consent(client, data):
 @given(data=body(["agree", "csrfmiddlewaretoken"]))
 def test_starting_a_questionnaire(client, data):
     call_command("load_default_content", stdout=io.StringIO())
-    before = Response.objects.count()
+    before = Attempt.objects.count()
     status = ok(client.post("/assessment/phq-9/", data))
-    assert (Response.objects.count() > before) == (status == 302)
+    assert (Attempt.objects.count() > before) == (status == 302)
 
 
 @fuzz(150)
@@ -108,12 +108,12 @@ def test_assessment_steps_of_the_profile(client, data):
     call_command("load_default_content", stdout=io.StringIO())
     profile = Questionnaire.objects.get(slug="migraine-profile")
     client.post("/assessment/migraine-profile/", {"agree": "on"})
-    response = Response.objects.filter(questionnaire=profile).latest("started_at")
+    response = Attempt.objects.filter(questionnaire=profile).latest("started_at")
     question_ids = list(profile.sections.first().questions.values_list("pk", flat=True))
     fields = [f"q{pk}" for pk in question_ids] + ["step", "action"]
     posted = data.draw(body(fields))
     status = ok(client.post(f"/assessment/r/{response.pk}/", posted))
-    saved = Answer.objects.filter(response=response).count()
+    saved = Answer.objects.filter(attempt=response).count()
     if posted.get("action") != "back":
         assert saved in (0, len(question_ids))  # the step whole, or nothing
         assert (saved > 0) == (status == 302)

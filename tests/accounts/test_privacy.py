@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Consent, LoginSession
 from accounts.services import consent_give
-from assessment.models import Answer, Questionnaire, Response
+from assessment.models import Answer, Attempt, Questionnaire
 from journal.demo import seed_diary
 from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
 from tests.assessment.conftest import answer_everything, start
@@ -82,10 +82,10 @@ def test_the_json_export_has_every_row_of_mine_and_none_of_anyone_elses(everythi
     assert data["account"]["email"] == "me@example.com"
     assert [e["email"] for e in data["email_addresses"]] == ["me@example.com"]
     assert {c["id"] for c in data["consents"]} == ids(Consent.objects.filter(user=me))
-    assert {r["id"] for r in data["assessment_responses"]} == {str(pk) for pk in ids(Response.objects.filter(user=me))}
-    exported_answers = sum(len(r["answers"]) for r in data["assessment_responses"])
-    assert exported_answers == Answer.objects.filter(response__user=me).count() > 0
-    submitted = next(r for r in data["assessment_responses"] if r["status"] == "submitted")
+    assert {r["id"] for r in data["assessment_attempts"]} == {str(pk) for pk in ids(Attempt.objects.filter(user=me))}
+    exported_answers = sum(len(r["answers"]) for r in data["assessment_attempts"])
+    assert exported_answers == Answer.objects.filter(attempt__user=me).count() > 0
+    submitted = next(r for r in data["assessment_attempts"] if r["status"] == "submitted")
     assert submitted["result"]["dimensions"][0]["raw"] == 9
     assert submitted["answers"][0]["answer"] == "Several days"
     assert {e["id"] for e in data["journal_entries"]} == ids(Entry.objects.filter(user=me))
@@ -106,7 +106,7 @@ def test_the_csv_zip_has_a_file_per_table_with_every_row(everything):
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
-    assert names == {"account.csv", "email_addresses.csv", "consents.csv", "assessment_responses.csv",
+    assert names == {"account.csv", "email_addresses.csv", "consents.csv", "assessment_attempts.csv",
                      "assessment_answers.csv", "journal_entries.csv", "doses.csv", "medications.csv",
                      "triggers.csv", "reminder.csv", "report_shares.csv"}  # fmt: skip
     entry_rows = archive.read("journal_entries.csv").decode().strip().splitlines()
@@ -150,7 +150,7 @@ def test_deleting_the_account_removes_every_row_and_every_session(everything):
     phone.post("/accounts/login/", {"login": "me@example.com", "password": PASSWORD})
     my_sessions = list(LoginSession.objects.filter(user=me).values_list("session_key", flat=True))
     assert len(my_sessions) == 2
-    my_entries, my_responses = ids(Entry.objects.filter(user=me)), ids(Response.objects.filter(user=me))
+    my_entries, my_responses = ids(Entry.objects.filter(user=me)), ids(Attempt.objects.filter(user=me))
     others_before = {model: model.objects.filter(**{field: other}).count() for model, field in
                      models_pointing_at_the_user()}  # fmt: skip
 
@@ -164,9 +164,9 @@ def test_deleting_the_account_removes_every_row_and_every_session(everything):
     for model, field in models_pointing_at_the_user():
         assert not model.objects.filter(**{f"{field}_id": me.pk}).exists(), model
         checked.append(model)
-    assert {Consent, Response, Entry, Medication, Trigger, ReminderSetting, EmailAddress, LoginSession} <= set(checked)
+    assert {Consent, Attempt, Entry, Medication, Trigger, ReminderSetting, EmailAddress, LoginSession} <= set(checked)
     assert not Dose.objects.filter(entry_id__in=my_entries).exists()
-    assert not Answer.objects.filter(response_id__in=my_responses).exists()
+    assert not Answer.objects.filter(attempt_id__in=my_responses).exists()
     assert not Entry.triggers.through.objects.filter(entry_id__in=my_entries).exists()
     assert not Session.objects.filter(session_key__in=my_sessions).exists()
     assert phone.get("/journal/").status_code == 302  # the other device is logged out too

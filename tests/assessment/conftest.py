@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from assessment.models import Band, Choice, Dimension, Question, Questionnaire, Response, Section
+from assessment.models import Attempt, Band, Choice, Dimension, Question, Questionnaire, Section
 
 
 @pytest.fixture
@@ -52,14 +52,14 @@ def sixty_questions(db):
     return make_questionnaire(60)
 
 
-def start(client, questionnaire, *, agree=True) -> Response:
+def start(client, questionnaire, *, agree=True) -> Attempt:
     data = {"agree": "on"} if agree else {}
     response = client.post(f"/assessment/{questionnaire.slug}/", data)
     assert response.status_code == 302, response.content.decode()[:500]
-    return Response.objects.get(pk=response["Location"].split("/")[-2])
+    return Attempt.objects.get(pk=response["Location"].split("/")[-2])
 
 
-def step_data(response: Response, step: int, points: int = 1, action: str = "next") -> dict:
+def step_data(response: Attempt, step: int, points: int = 1, action: str = "next") -> dict:
     """POST data answering every question of `step` with the choice worth `points` (number
     questions get `points` as the number, multiple choice ticks the first choice)."""
     section = list(response.questionnaire.sections.all())[step]
@@ -76,7 +76,7 @@ def step_data(response: Response, step: int, points: int = 1, action: str = "nex
     return data
 
 
-def answer_everything(client, response: Response, points: int = 1):
+def answer_everything(client, response: Attempt, points: int = 1):
     count = response.questionnaire.sections.count()
     last = None
     for step in range(count):

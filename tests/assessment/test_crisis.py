@@ -4,7 +4,7 @@ forgotten, never missing, and fitted to the person's country."""
 import pytest
 
 from assessment import crisis
-from assessment.models import CrisisText, Response
+from assessment.models import Attempt, CrisisText
 from tests.assessment.conftest import start, step_data
 from tests.factories import UserFactory
 
@@ -35,7 +35,7 @@ def test_a_page_sent_back_with_errors_shows_crisis_help_at_once(client, phq9):
     assert 'id="crisis-heading"' in html
     # ... and on every later page of this response, although nothing of that page was saved.
     assert 'id="crisis-heading"' in client.get(f"/assessment/r/{response.pk}/").content.decode()
-    assert Response.objects.get(pk=response.pk).crisis is True
+    assert Attempt.objects.get(pk=response.pk).crisis is True
 
 
 def test_changing_item_9_back_to_zero_does_not_erase_it(client, phq9):

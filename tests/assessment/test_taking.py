@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from accounts.models import Consent
 from accounts.services import consent_give, consent_withdraw
-from assessment.models import Answer, Response
+from assessment.models import Answer, Attempt
 from tests.assessment.conftest import answer_everything, start, step_data
 from tests.factories import PASSWORD, UserFactory
 
@@ -42,9 +42,9 @@ def test_an_unknown_or_unpublished_questionnaire_is_404(client, default_content)
 
 def test_an_anonymous_person_must_agree_before_any_answer_is_kept(client, phq9):
     response = client.post("/assessment/phq-9/", {})
-    assert response.status_code == 200
+    assert response.status_code == 400  # every invalid POST answers 400
     assert "Tick the box to agree" in response.content.decode()
-    assert not Response.objects.exists()
+    assert not Attempt.objects.exists()
 
 
 def test_a_logged_in_person_without_consent_is_asked_for_it_first(client, user, phq9):
@@ -52,7 +52,7 @@ def test_a_logged_in_person_without_consent_is_asked_for_it_first(client, user, 
     response = client.post("/assessment/phq-9/")
     assert response.status_code == 302
     assert response["Location"] == "/account/consent/?next=/assessment/phq-9/"
-    assert not Response.objects.exists()
+    assert not Attempt.objects.exists()
 
 
 def test_withdrawing_consent_mid_way_stops_further_answers_being_kept(client, consenting_user, phq9):
@@ -71,7 +71,7 @@ def test_each_step_is_saved_and_the_person_resumes_where_they_left_off(client, p
     client.post(f"/assessment/r/{response.pk}/", step_data(response, 1, points=3))
     response.refresh_from_db()
     assert response.current_step == 2
-    assert Answer.objects.filter(response=response).count() == 4 + 9
+    assert Answer.objects.filter(attempt=response).count() == 4 + 9
 
     # The tab is closed; later the list offers to resume, and the step opens where they were.
     assert f"/assessment/r/{response.pk}/" in client.get("/assessment/").content.decode()
@@ -89,7 +89,7 @@ def test_each_step_is_saved_and_the_person_resumes_where_they_left_off(client, p
 def test_the_last_step_scores_and_shows_the_result(client, profile):
     response = start(client, profile)
     answer_everything(client, response, points=3)
-    assert response.status == Response.Status.SUBMITTED
+    assert response.status == Attempt.Status.SUBMITTED
     assert response.result["pattern"] == "mixed"
     assert [d["percent"] for d in response.result["dimensions"]] == [75, 75, 75]
     html = client.get(f"/assessment/r/{response.pk}/").content.decode()
@@ -195,14 +195,14 @@ def test_two_people_on_one_browser_nothing_moves_without_a_yes(client, phq9):
     assert anns.user is None  # looking around moves nothing
     reply = client.post("/assessment/keep/", {"answer": "no"})
     assert reply.status_code == 302
-    assert not Response.objects.filter(pk=anns.pk).exists()  # declined: deleted, never Bob's
-    assert not Response.objects.filter(user=bob).exists()
+    assert not Attempt.objects.filter(pk=anns.pk).exists()  # declined: deleted, never Bob's
+    assert not Attempt.objects.filter(user=bob).exists()
     assert "We found" not in client.get("/assessment/results/").content.decode()
 
 
 def test_answers_older_than_an_hour_are_neither_offered_nor_opened(client, consenting_user, phq9):
     response = start(client, phq9)
-    Response.objects.filter(pk=response.pk).update(started_at=response.started_at - timedelta(minutes=61))
+    Attempt.objects.filter(pk=response.pk).update(started_at=response.started_at - timedelta(minutes=61))
     session = client.session
     session["assessment_anonymous"] = {str(response.pk): (response.started_at - timedelta(minutes=61)).timestamp()}
     session.save()
@@ -218,7 +218,7 @@ def test_double_clicking_start_makes_one_response(client, consenting_user, phq9)
     first = client.post("/assessment/phq-9/", {"start_key": key})
     second = client.post("/assessment/phq-9/", {"start_key": key})
     assert first["Location"] == second["Location"]
-    assert Response.objects.filter(user=consenting_user).count() == 1
+    assert Attempt.objects.filter(user=consenting_user).count() == 1
 
 
 def test_double_clicking_start_anonymously_makes_one_response(client, phq9):
@@ -226,7 +226,7 @@ def test_double_clicking_start_anonymously_makes_one_response(client, phq9):
     first = client.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
     second = client.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
     assert first["Location"] == second["Location"]
-    assert Response.objects.count() == 1
+    assert Attempt.objects.count() == 1
 
 
 def test_another_persons_start_key_never_hands_over_their_response(client, django_client_factory, phq9):
@@ -235,7 +235,7 @@ def test_another_persons_start_key_never_hands_over_their_response(client, djang
     other = django_client_factory()
     reply = other.post("/assessment/phq-9/", {"agree": "on", "start_key": key})
     assert other.get(reply["Location"]).status_code == 200  # a response of its own
-    assert Response.objects.count() == 2
+    assert Attempt.objects.count() == 2
 
 
 def test_a_stranger_gets_404_on_another_persons_response(client, consenting_user, phq9):
@@ -354,7 +354,7 @@ FIELD_VALUES = st.one_of(st.text(max_size=12), st.integers(-5, 10**6).map(str), 
 @given(body=st.dictionaries(st.sampled_from(["step", "action", "q1", "q2", "qx", "q999999", "agree"]), FIELD_VALUES))
 def test_random_post_bodies_never_500_and_never_write_a_partial_step(client, consenting_user, ten_questions, body):
     client.force_login(consenting_user)
-    response = Response.objects.create(questionnaire=ten_questions, user=consenting_user, consent_version="x")
+    response = Attempt.objects.create(questionnaire=ten_questions, user=consenting_user, consent_version="x")
     section = ten_questions.sections.first()
     ids = [q.pk for q in section.questions.all()]
     body = {k.replace("q1", f"q{ids[0]}").replace("q2", f"q{ids[1]}"): v for k, v in body.items()}
@@ -362,7 +362,7 @@ def test_random_post_bodies_never_500_and_never_write_a_partial_step(client, con
     assert reply.status_code in (302, 400)
     # A step is saved whole or not at all: 10 answers (next) or none, except "back", which
     # keeps only answers that were valid on their own.
-    saved = Answer.objects.filter(response=response).count()
+    saved = Answer.objects.filter(attempt=response).count()
     if body.get("action") == "back":
         assert saved <= 2
     else:
@@ -376,6 +376,6 @@ def test_old_anonymous_answers_are_deleted_and_nothing_else(client, consenting_u
     old, recent = start(client, phq9), start(client, phq9)
     client.force_login(consenting_user)
     owned = start(client, phq9)
-    Response.objects.filter(pk__in=[old.pk, owned.pk]).update(started_at=old.started_at - timedelta(days=2))
+    Attempt.objects.filter(pk__in=[old.pk, owned.pk]).update(started_at=old.started_at - timedelta(days=2))
     call_command("delete_old_anonymous_answers", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert set(Response.objects.values_list("pk", flat=True)) == {recent.pk, owned.pk}
+    assert set(Attempt.objects.values_list("pk", flat=True)) == {recent.pk, owned.pk}

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from assessment.models import Band, Choice, Question, Questionnaire, Response, Section
+from assessment.models import Attempt, Band, Choice, Question, Questionnaire, Section
 from tests.assessment.conftest import answer_everything, start
 from tests.factories import UserFactory
 
@@ -95,7 +95,7 @@ def test_duplicate_then_publish_keeps_old_results_with_their_old_questions_and_s
     # New people take the new version.
     new = start(client, v2)
     assert new.questionnaire == v2
-    assert Response.objects.filter(questionnaire=v1).count() == 1
+    assert Attempt.objects.filter(questionnaire=v1).count() == 1
 
 
 def test_only_staff_see_the_preview(client, user, phq9):

@@ -174,7 +174,7 @@ def log_in(page, live_server, email):
 @pytest.mark.django_db(transaction=True)
 def test_two_people_on_one_browser_the_second_never_gets_the_firsts_answers(live_server, page, content, console_errors):
     from accounts.services import consent_give
-    from assessment.models import Response
+    from assessment.models import Attempt
     from tests.factories import UserFactory
 
     start_phq9(page, live_server)  # Ann, anonymous
@@ -189,12 +189,12 @@ def test_two_people_on_one_browser_the_second_never_gets_the_firsts_answers(live
     log_in(page, live_server, bob.email)  # Bob, on the same browser
     page.goto(live_server.url + "/assessment/results/")
     expect(page.get_by_text("We found 1 questionnaire answered in this browser")).to_be_visible()
-    assert Response.objects.filter(user=bob).count() == 0
+    assert Attempt.objects.filter(user=bob).count() == 0
     assert_accessible(page)
     page.get_by_role("link", name="Decide what to keep").click()
     page.get_by_role("button", name="No, these are not mine").click()
     page.goto(live_server.url + "/assessment/results/")
     expect(page.get_by_text("We found")).to_have_count(0)
-    assert Response.objects.filter(user=bob).count() == 0
-    assert Response.objects.filter(user__isnull=True).count() == 0
+    assert Attempt.objects.filter(user=bob).count() == 0
+    assert Attempt.objects.filter(user__isnull=True).count() == 0
     assert console_errors == []

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from assessment.models import Response
+from assessment.models import Attempt
 from journal.demo import seed_crowd, seed_diary
 from journal.models import Dose, Entry
 
@@ -40,8 +40,8 @@ def test_the_benchmark_seed_is_reused_when_it_matches(db):
     call_command("seed_benchmark", "--crowd", "2", stdout=out)
     person = User.objects.get(email="bench@example.com")
     assert Entry.objects.filter(user=person).count() == 3 * 365
-    assert Response.objects.filter(user=person, status="submitted").count() == 7
-    assert Response.objects.filter(user=person, status="in_progress").count() == 1
+    assert Attempt.objects.filter(user=person, status="submitted").count() == 7
+    assert Attempt.objects.filter(user=person, status="in_progress").count() == 1
     out = io.StringIO()
     call_command("seed_benchmark", "--crowd", "2", stdout=out)
     assert "reusing it" in out.getvalue()

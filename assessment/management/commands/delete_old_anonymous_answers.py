@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from assessment.services import anonymous_responses_delete_old
+from assessment.services import anonymous_attempts_delete_old
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        deleted = anonymous_responses_delete_old()
+        deleted = anonymous_attempts_delete_old()
         self.stdout.write(f"Deleted {deleted} anonymous questionnaire(s).")

@@ -7,9 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.services import consent_give
-from assessment.models import Questionnaire, Response
+from assessment.models import Attempt, Questionnaire
 from assessment.selectors import questionnaire_spec
-from assessment.services import response_save_answers, response_start, response_submit
+from assessment.services import attempt_save_answers, attempt_start, attempt_submit
 from journal.demo import seed_crowd, seed_diary
 from journal.models import Entry
 
@@ -77,8 +77,8 @@ def seed_person(today):
     return user
 
 
-def answer_all(user, questionnaire, level: int, *, submit: bool) -> Response:
-    response, _created = response_start(questionnaire=questionnaire, user=user, consent_version="bench")
+def answer_all(user, questionnaire, level: int, *, submit: bool) -> Attempt:
+    attempt, _created = attempt_start(questionnaire=questionnaire, user=user, consent_version="bench")
     spec = {q.id: q for q in questionnaire_spec(questionnaire).questions}
     sections = list(questionnaire.sections.prefetch_related("questions__choices"))
     for step, section in enumerate(sections if submit else sections[:1]):
@@ -92,7 +92,7 @@ def answer_all(user, questionnaire, level: int, *, submit: bool) -> Response:
                 values[question.id] = (choices[0].id,)
             else:
                 values[question.id] = min(level * 2, question.max_value or 10)
-        response_save_answers(response=response, questions=questions, values=values, next_step=step + 1)
+        attempt_save_answers(attempt=attempt, questions=questions, values=values, next_step=step + 1)
     if submit:
-        response_submit(response=response)
-    return response
+        attempt_submit(attempt=attempt)
+    return attempt
