@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.consent import CURRENT_CONSENT_VERSION
 from accounts.models import Consent, LoginSession, User
+from core import personal_data
 
 
 def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Consent:
@@ -34,9 +35,12 @@ def consent_withdraw(*, user: User) -> int:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the person and everything that belongs to them (every model's foreign key to the
-    user cascades), and end all their sessions."""
+    """Delete the person and everything that belongs to them: each app deletes its own rows
+    (core/personal_data.py; every foreign key to the user cascades too, as a second guard),
+    then the account, and every session of theirs ends."""
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
     for session_key in LoginSession.objects.filter(user=user).values_list("session_key", flat=True):
         session_store(session_key=session_key).delete()
+    for module in personal_data.modules():
+        module.delete_personal_data(user=user)
     user.delete()

@@ -1,7 +1,7 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +12,7 @@ from accounts.forms import ConsentForm, DeleteAccountForm, SettingsForm
 from accounts.privacy import as_csv_zip, as_json, personal_data
 from accounts.selectors import user_has_health_consent
 from accounts.services import account_delete, consent_give, consent_withdraw
+from core.downloads import download
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,23 +60,24 @@ def privacy(request):
     )
 
 
-def download(content: bytes, *, content_type: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    name = f"migraine-heroes-my-data-{timezone.localdate().isoformat()}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def my_data_filename(extension: str) -> str:
+    return f"migraine-heroes-my-data-{timezone.localdate().isoformat()}.{extension}"
 
 
 @require_safe
 @reauthentication_required
 def export_json(request):
-    return download(as_json(personal_data(request.user)), content_type="application/json", extension="json")
+    return download(
+        as_json(personal_data(request.user)), content_type="application/json", filename=my_data_filename("json")
+    )
 
 
 @require_safe
 @reauthentication_required
 def export_zip(request):
-    return download(as_csv_zip(personal_data(request.user)), content_type="application/zip", extension="zip")
+    return download(
+        as_csv_zip(personal_data(request.user)), content_type="application/zip", filename=my_data_filename("zip")
+    )
 
 
 @require_POST

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import ConsentForm
 from assessment import scoring
 from assessment.models import Question
-from journal.forms import add_bootstrap_classes
 
 
 def field_name(question: Question) -> str:
@@ -20,7 +19,6 @@ class SectionForm(forms.Form):
         self.questions = questions
         for question in questions:
             self.fields[field_name(question)] = self.build_field(question)
-        add_bootstrap_classes(self)
 
     @staticmethod
     def build_field(question: Question) -> forms.Field:

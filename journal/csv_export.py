@@ -1,31 +1,15 @@
-"""The diary as CSV, one row per day, safe to open in a spreadsheet.
+"""The diary as CSV, one row per day, safe to open in a spreadsheet (core/spreadsheet.py).
 
-A cell that starts with = + - @, a tab or a carriage return could run as a formula in Excel or
-LibreOffice (CSV injection); such cells get a leading apostrophe, which spreadsheets show as
-plain text."""
+The columns are the model's diary fields (Entry.diary_fields), with the day's triggers and doses
+before the notes, which come last as the longest cell."""
 
 import csv
 
+from core.spreadsheet import safe_cell
 from journal.models import Dose, Entry
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-COLUMNS = [
-    "day", "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
-    "sound_sensitive", "smell_sensitive", "throbbing", "worse_with_activity", "side", "region", "impact",
-    "missed_work", "productivity_halved",
-    "missed_household", "missed_social", "mood", "anxiety", "stress", "sleep_hours", "sleep_quality",
-    "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise", "triggers", "doses", "notes",
-]  # fmt: skip
-
-
-def safe_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+FIELDS = [name for name in Entry.diary_fields() if name != "notes"]
+COLUMNS = [*FIELDS, "triggers", "doses", "notes"]
 
 
 def describe_dose(name: str, amount: str, taken_at, relief) -> str:
@@ -49,7 +33,7 @@ def csv_rows(user):
     buffer = Buffer()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    entries = Entry.objects.for_user(user).order_by("day").values_list("id", *COLUMNS[:-3], "notes")
+    entries = Entry.objects.for_user(user).order_by("day").values_list("id", *FIELDS, "notes")
     doses: dict[int, list[str]] = {}
     dose_rows = (
         Dose.objects.filter(entry__user=user)

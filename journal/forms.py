@@ -19,15 +19,6 @@ MOOD_CHOICES = [
 ZERO_TO_TEN = [("", "–")] + [(n, str(n)) for n in range(11)]
 
 
-def add_bootstrap_classes(form: forms.Form) -> None:
-    """Text, number, time and textarea inputs get Bootstrap's form-control class."""
-    for field in form.fields.values():
-        if getattr(field.widget, "input_type", None) in ("text", "number", "time", "date", "email") or isinstance(
-            field.widget, forms.Textarea
-        ):
-            field.widget.attrs.setdefault("class", "form-control")
-
-
 # Ids are 64-bit in every database; a bigger number can name no row, and SQLite cannot even be
 # asked about it (OverflowError), so it is refused as a wrong choice before any query.
 MAX_ID = 2**63 - 1
@@ -135,7 +126,6 @@ class EntryForm(forms.ModelForm):
         field.choices = [(t.pk, t.name) for t in offered]
         if self.instance.pk:
             self.initial.setdefault("triggers", [t.pk for t in offered if t.ticked])
-        add_bootstrap_classes(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -175,7 +165,6 @@ class DoseForm(forms.Form):
         field = self.fields["medication"]
         field.queryset = Medication.objects.for_user(user).active()
         field.choices = medication_choices
-        add_bootstrap_classes(self)
 
     def clean(self):
         cleaned = super().clean()

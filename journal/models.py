@@ -224,6 +224,12 @@ class Entry(models.Model):
     def __str__(self):
         return f"entry {self.day}"
 
+    @classmethod
+    def diary_fields(cls) -> list[str]:
+        """What a person records about a day, in the model's order: the one list the CSV and the
+        privacy download are built from (a field added here is exported without more code)."""
+        return [f.name for f in cls._meta.concrete_fields if f.name not in ("id", "user", "created_at", "updated_at")]
+
     @property
     def has_headache(self):
         return self.headache != self.Headache.NONE

@@ -30,13 +30,8 @@ class DoseData:
     relief_2h: int | None = None
 
 
-ENTRY_FIELDS = [
-    "headache", "pain", "headache_hours", "all_day", "aura", "nausea", "vomiting", "light_sensitive",
-    "sound_sensitive", "smell_sensitive", "throbbing", "worse_with_activity", "side",
-    "region", "impact", "missed_work", "productivity_halved",
-    "missed_household", "missed_social", "mood", "anxiety", "stress", "sleep_hours", "sleep_quality",
-    "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise", "notes",
-]  # fmt: skip
+# What a save may write: the model's diary fields (the day is the key, not a value).
+ENTRY_FIELDS = [name for name in Entry.diary_fields() if name != "day"]
 
 
 def entry_save(*, user, day: date, today: date, values: dict, trigger_ids: list[int], doses: list[DoseData]) -> Entry:

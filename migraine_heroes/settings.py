@@ -51,14 +51,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "core",
     "accounts",
     "assessment",
     "journal",
 ]
+
+# Each app's part of the privacy download and of account deletion (core/personal_data.py).
+PERSONAL_DATA_MODULES = ["assessment.privacy", "journal.privacy"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -233,9 +234,6 @@ STORAGES = {
 # While developing, serve straight from the app folders and pick up edits without a restart.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security --------------------------------------------------------------------------------
 

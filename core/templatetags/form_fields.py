@@ -1,10 +1,12 @@
-"""`{{ form.field|bootstrap_field }}`: one form field in Bootstrap 5 markup, built in Python.
+"""The one way forms are drawn: `{{ form|bootstrap_form }}` for a whole form,
+`{{ form.field|bootstrap_field }}` for one field placed by hand. Bootstrap 5 markup built in Python.
 
 The day form and the questionnaire steps are the pages people use most, and the benchmark
 showed that rendering their fields through templates (crispy-forms first, then a lean include)
-was most of their time. The markup follows crispy-bootstrap5's: a label (a legend and fieldset for
-radio and checkbox groups), help text and errors tied to the input with aria-describedby. Text-like
-inputs still render through Django's own widget.
+was most of their time, so every form, allauth's included, goes through this one renderer. The
+markup is Bootstrap's: a label (a legend and fieldset for radio and checkbox groups), help text
+and errors tied to the input with aria-describedby. Text-like inputs render through Django's own
+widget, with Bootstrap's form-control class.
 """
 
 from django import template
@@ -74,14 +76,14 @@ def bootstrap_field(field, inline: bool = False):
             field.auto_id, field.label, required, invalid, field.html_name, field.auto_id, described_attr, options,
         )  # fmt: skip
     else:
-        if errors or described:
-            attrs = {"aria-describedby": described} if described else {}
-            if errors:
-                attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
-                attrs["aria-invalid"] = "true"
-            rendered = field.as_widget(attrs=attrs)
-        else:
-            rendered = field.as_widget()
+        attrs = {"aria-describedby": described} if described else {}
+        css = widget.attrs.get("class", "form-control")
+        if errors:
+            css += " is-invalid"
+            attrs["aria-invalid"] = "true"
+        if css != widget.attrs.get("class"):
+            attrs["class"] = css
+        rendered = field.as_widget(attrs=attrs) if attrs else field.as_widget()
         body = format_html('<label class="form-label" for="{}">{}{}</label>{}', field.auto_id, field.label, required,
                            rendered)  # fmt: skip
 
@@ -94,3 +96,12 @@ def bootstrap_field(field, inline: bool = False):
         else ""
     )
     return format_html('<div class="mb-3" id="div_{}">{}{}{}</div>', field.auto_id, body, error_html, help_html)
+
+
+@register.filter
+def bootstrap_form(form):
+    """Every field of `form` in order (hidden ones bare), after the errors that belong to no field."""
+    errors = form.non_field_errors()
+    parts = [format_html_join("", '<div class="alert alert-danger" role="alert">{}</div>', ((e,) for e in errors))]
+    parts += [field.as_widget() if field.is_hidden else bootstrap_field(field) for field in form]
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (each part is escaped above)
