@@ -8,6 +8,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import signals  # noqa: F401 (connects the receivers)
+        from accounts.models import Consent, User
+        from core import page_cache
+
+        page_cache.watch(User, person="pk")
+        page_cache.watch(Consent)
 
         post_migrate.connect(create_cache_table, sender=self)
 

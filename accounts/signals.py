@@ -3,8 +3,8 @@ import time
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from accounts.middleware import IdleTimeoutMiddleware
 from accounts.models import LoginSession
-from migraine_heroes.middleware import IdleTimeoutMiddleware
 
 
 @receiver(user_logged_in)

@@ -7,3 +7,7 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from assessment import signals  # noqa: F401 (connects the receivers)
+        from assessment.models import Attempt
+        from core import page_cache
+
+        page_cache.watch(Attempt)

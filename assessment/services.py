@@ -10,7 +10,19 @@ from django.utils import timezone
 from accounts.consent import ConsentRequired
 from accounts.selectors import user_has_health_consent
 from assessment import scoring
-from assessment.models import Answer, Attempt, Band, Choice, Dimension, Pattern, Question, Questionnaire, Section
+from assessment.content import CRISIS_TEXT, NOT_APPLICABLE, QUESTIONNAIRES
+from assessment.models import (
+    Answer,
+    Attempt,
+    Band,
+    Choice,
+    CrisisText,
+    Dimension,
+    Pattern,
+    Question,
+    Questionnaire,
+    Section,
+)
 from assessment.selectors import answers_by_question, questionnaire_spec
 
 
@@ -247,3 +259,105 @@ def anonymous_attempts_delete_old(*, now=None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=1)
     deleted, _by_model = Attempt.objects.filter(user__isnull=True, started_at__lt=cutoff).delete()
     return deleted
+
+
+# --- Default content ---------------------------------------------------------------------------
+
+
+def default_content_load() -> list[str]:
+    """Load the default questionnaires and crisis text (assessment/content.py) where they are
+    missing or older than the content; returns what was loaded."""
+    created = []
+    for spec in QUESTIONNAIRES:
+        newest = Questionnaire.objects.filter(slug=spec["slug"]).order_by("-version").first()
+        version = spec.get("version", 1)
+        if newest is None or newest.version < version:
+            questionnaire_load(spec)
+            created.append(f"{spec['slug']} v{version}")
+    if not CrisisText.objects.exists():
+        CrisisText.objects.create(title=CRISIS_TEXT["title"], body=CRISIS_TEXT["body"])
+        created.append("crisis text")
+    return created
+
+
+@transaction.atomic
+def questionnaire_load(spec: dict) -> Questionnaire:
+    Questionnaire.objects.filter(slug=spec["slug"], status=Questionnaire.Status.PUBLISHED).update(
+        status=Questionnaire.Status.RETIRED
+    )
+    questionnaire = Questionnaire.objects.create(
+        slug=spec["slug"],
+        version=spec.get("version", 1),
+        status=Questionnaire.Status.PUBLISHED,
+        published_at=timezone.now(),
+        kind=spec["kind"],
+        title=spec["title"],
+        summary=spec["summary"],
+        introduction=spec["introduction"],
+        what_you_get=spec["what_you_get"],
+        estimated_minutes=spec["estimated_minutes"],
+        validated=spec["validated"],
+        attribution=spec["attribution"],
+        order=spec["order"],
+    )
+    dimensions = {}
+    for order, d in enumerate(spec["dimensions"]):
+        dimension = Dimension.objects.create(
+            questionnaire=questionnaire,
+            key=d["key"],
+            name=d["name"],
+            description=d["description"],
+            band_basis=d["basis"],
+            order=order,
+        )
+        dimensions[d["key"]] = dimension
+        Band.objects.bulk_create(
+            Band(
+                dimension=dimension,
+                min_score=b["min"],
+                max_score=b["max"],
+                label=b["label"],
+                severity=b["severity"],
+                advice=b["advice"],
+            )
+            for b in d["bands"]
+        )
+    for section_order, s in enumerate(spec["sections"]):
+        section = Section.objects.create(
+            questionnaire=questionnaire, title=s["title"], introduction=s["introduction"], order=section_order
+        )
+        for question_order, q in enumerate(s["questions"]):
+            question = Question.objects.create(
+                section=section,
+                dimension=dimensions.get(q.get("dimension")),
+                code=q.get("code", ""),
+                text=q["text"],
+                kind=q["kind"],
+                required=q.get("required", True),
+                min_value=q.get("min"),
+                max_value=q.get("max"),
+                is_crisis_item=q.get("crisis", False),
+                order=question_order,
+            )
+            Choice.objects.bulk_create(
+                Choice(
+                    question=question,
+                    label=choice[0],
+                    points=choice[1],
+                    not_applicable=len(choice) > 2 and choice[2] == NOT_APPLICABLE,
+                    order=choice_order,
+                )
+                for choice_order, choice in enumerate(q.get("choices", []))
+            )
+    Pattern.objects.bulk_create(
+        Pattern(
+            questionnaire=questionnaire,
+            key=p["key"],
+            title=p["title"],
+            explanation=p["explanation"],
+            daily_steps="\n".join(p["steps"]),
+            journal_tips="\n".join(p["tips"]),
+        )
+        for p in spec.get("patterns", [])
+    )
+    return questionnaire

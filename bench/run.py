@@ -124,7 +124,7 @@ def main():
         run_env = {**env, "DATABASE_URL": url}
         print(f"\n== {vendor}, benchmark person {label} ({size} others): seeding or reusing", flush=True)
         manage(run_env, "migrate", "--noinput", "-v0")
-        manage(run_env, "seed_benchmark", "--crowd", str(size))
+        run_script(run_env, "bench/seed.py", "--crowd", str(size))
         discovered = discover(run_env)
         runs[label] = measure(run_env, discovered, clients=args.clients, seconds=seconds, cold_samples=cold_samples)
         runs[label]["people_in_crowd"] = size
@@ -160,11 +160,15 @@ def production_env() -> dict:
 
 
 def manage(env, *args, capture=False):
+    return run_script(env, "manage.py", *args, capture=capture)
+
+
+def run_script(env, script, *args, capture=False):
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, text=True, capture_output=capture,
+        [sys.executable, script, *args], cwd=ROOT, env=env, text=True, capture_output=capture,
     )  # fmt: skip
     if result.returncode:
-        sys.exit(f"manage.py {args[0]} failed:\n{result.stderr or ''}")
+        sys.exit(f"{script} {args[0]} failed:\n{result.stderr or ''}")
     return result.stdout if capture else None
 
 

@@ -37,19 +37,10 @@ MESSAGES_HOLE = "<!--mh:messages-->"
 # list) reach a cached page by the next day or the person's next write.
 TIMEOUT = 24 * 3600
 
-# Models whose writes change what a person's pages show, with how to find the person from a row.
-# tests/journal/test_page_cache.py checks that every model belonging to a person is listed here.
-WATCHED = {
-    "accounts.User": "pk",
-    "accounts.Consent": "user_id",
-    "journal.Entry": "user_id",
-    "journal.Dose": "entry__user_id",
-    "journal.Medication": "user_id",
-    "journal.Trigger": "user_id",
-    "journal.ReminderSetting": "user_id",
-    "journal.ReportShare": "user_id",
-    "assessment.Attempt": "user_id",
-}
+# Models whose writes change what a person's pages show, by label, with how to find the person
+# from a row. Each app adds its own in its AppConfig.ready() (watch(...)), so this module knows no
+# app; tests/journal/test_page_cache.py checks that every model belonging to a person is listed.
+WATCHED: dict[str, str] = {}
 
 
 def enabled() -> bool:
@@ -78,40 +69,38 @@ def bump(user_id) -> None:
 
 
 def _user_id_of(instance, path: str):
+    """`path` is "pk" (the person's own row), an attribute ("user_id"), or one hop then an
+    attribute ("entry__user_id": a dose's entry's person)."""
     if path == "pk":
         return instance.pk
-    if path == "entry__user_id":
-        entry = getattr(instance, "entry", None)
-        return entry.user_id if entry is not None else None
+    if "__" in path:
+        hop, attribute = path.split("__", 1)
+        related = getattr(instance, hop, None)
+        return getattr(related, attribute, None) if related is not None else None
     return getattr(instance, path, None)
 
 
-def connect_signals() -> None:
-    """Bump on every save and delete of a watched model. Writes made with .update() or
-    bulk_create fire no signal: inside a request BumpOnWriteMiddleware covers them."""
-    from django.apps import apps
+def watch(model, person: str = "user_id") -> None:
+    """Bump the person's version on every save and delete of `model`. Writes made with .update()
+    or bulk_create fire no signal: inside a request BumpOnWriteMiddleware covers them."""
+    label = model._meta.label
+    WATCHED[label] = person
 
-    for label, path in WATCHED.items():
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
+    def receiver(sender, instance, **kwargs):
+        bump(_user_id_of(instance, person))
 
-        def receiver(sender, instance, _path=path, **kwargs):
-            bump(_user_id_of(instance, _path))
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"page_cache_save_{label}")
+    post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"page_cache_delete_{label}")
 
-        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"page_cache_save_{label}")
-        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"page_cache_delete_{label}")
 
-    entry = apps.get_model("journal.Entry")
+def watch_many_to_many(through, person: str = "user_id") -> None:
+    """Bump when links are added to or removed from a row (e.g. an entry's triggers)."""
 
-    def triggers_changed(sender, instance, action, **kwargs):
+    def changed(sender, instance, action, **kwargs):
         if action.startswith("post_"):
-            bump(getattr(instance, "user_id", None))
+            bump(_user_id_of(instance, person))
 
-    m2m_changed.connect(
-        triggers_changed, sender=entry.triggers.through, weak=False, dispatch_uid="page_cache_entry_triggers"
-    )
+    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"page_cache_m2m_{through._meta.label}")
 
 
 def page_key(request, today) -> str:

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "accounts",
     "assessment",
     "journal",
+    # The project itself, last: commands that fill more than one app (load_default_content).
+    "migraine_heroes",
 ]
 
 # Each app's part of the privacy download and of account deletion (core/personal_data.py).
@@ -76,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (it leaves one); LoginRequiredMiddleware acts at process_view, so a person
     # logged out here is still sent to the login page.
-    "migraine_heroes.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "migraine_heroes.middleware.PrivacyHeadersMiddleware",
@@ -263,7 +265,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=60
 SESSION_ENGINE = "accounts.session_store"
 # Flash messages name medicines and email addresses: kept in the session, never in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-# Logged out after this long without a request (migraine_heroes.middleware.IdleTimeoutMiddleware).
+# Logged out after this long without a request (accounts.middleware.IdleTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60 * 4, minimum=60)
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SAMESITE = "Lax"

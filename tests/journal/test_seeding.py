@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessment.models import Attempt
+from bench.seed import seed
 from journal.demo import seed_crowd, seed_diary
 from journal.models import Dose, Entry
 
@@ -37,12 +38,12 @@ def test_the_crowd_cannot_log_in_and_has_a_year_each(db):
 
 def test_the_benchmark_seed_is_reused_when_it_matches(db):
     out = io.StringIO()
-    call_command("seed_benchmark", "--crowd", "2", stdout=out)
+    seed(crowd=2, out=out)
     person = User.objects.get(email="bench@example.com")
     assert Entry.objects.filter(user=person).count() == 3 * 365
     assert Attempt.objects.filter(user=person, status="submitted").count() == 7
     assert Attempt.objects.filter(user=person, status="in_progress").count() == 1
     out = io.StringIO()
-    call_command("seed_benchmark", "--crowd", "2", stdout=out)
+    seed(crowd=2, out=out)
     assert "reusing it" in out.getvalue()
     assert User.objects.filter(email="bench@example.com").get() == person

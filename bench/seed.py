@@ -1,8 +1,26 @@
+"""Seed the benchmark data, deterministically: one person with three years of diary and several
+questionnaire results, and a crowd of other people with a year each. Reuses what is there when it
+already matches (--force starts again). Lives with the benchmark, not in an app:
+
+    python bench/seed.py --crowd 2000      (with the same environment as the server)
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the project on the path, Django set up
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "migraine_heroes.settings")
+    import django
+
+    django.setup()
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -19,40 +37,28 @@ BENCH_DAYS = 3 * 365
 CROWD_DAYS = 365
 
 
-class Command(BaseCommand):
-    help = (
-        "Seed the benchmark data, deterministically: one person with three years of diary and several "
-        "questionnaire results, and a crowd of other people with a year each. Reuses what is there when it "
-        "already matches (use --force to start again)."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--crowd", type=int, default=2000, help="how many other people (default 2000)")
-        parser.add_argument("--force", action="store_true", help="delete the benchmark data and seed again")
-
-    def handle(self, *args, crowd, force, **options):
-        call_command("load_default_content", stdout=self.stdout)
-        user_model = get_user_model()
-        today = timezone.localdate()
-        person = user_model.objects.filter(email=BENCH_EMAIL).first()
-        crowd_now = user_model.objects.filter(email__startswith="crowd").count()
-        if (
-            not force
-            and person is not None
-            and crowd_now == crowd
-            and Entry.objects.filter(user=person).count() == BENCH_DAYS
-        ):
-            self.stdout.write(f"Benchmark data already there ({BENCH_DAYS} days, crowd of {crowd}); reusing it.")
-            analyze()
-            return
-        with transaction.atomic():
-            user_model.objects.filter(email__startswith="crowd").delete()
-            user_model.objects.filter(email=BENCH_EMAIL).delete()
-        person = seed_person(today)
-        entries = seed_crowd(count=crowd, days=CROWD_DAYS, end=today)
+def seed(*, crowd: int = 2000, force: bool = False, out=sys.stdout) -> None:
+    call_command("load_default_content", stdout=out)
+    user_model = get_user_model()
+    today = timezone.localdate()
+    person = user_model.objects.filter(email=BENCH_EMAIL).first()
+    crowd_now = user_model.objects.filter(email__startswith="crowd").count()
+    if (
+        not force
+        and person is not None
+        and crowd_now == crowd
+        and Entry.objects.filter(user=person).count() == BENCH_DAYS
+    ):
+        out.write(f"Benchmark data already there ({BENCH_DAYS} days, crowd of {crowd}); reusing it.\n")
         analyze()
-        self.stdout.write(f"Seeded {BENCH_EMAIL} ({BENCH_DAYS} days) and a crowd of {crowd} ({entries} entries).")
-        del person
+        return
+    with transaction.atomic():
+        user_model.objects.filter(email__startswith="crowd").delete()
+        user_model.objects.filter(email=BENCH_EMAIL).delete()
+    seed_person(today)
+    entries = seed_crowd(count=crowd, days=CROWD_DAYS, end=today)
+    analyze()
+    out.write(f"Seeded {BENCH_EMAIL} ({BENCH_DAYS} days) and a crowd of {crowd} ({entries} entries).\n")
 
 
 def analyze():
@@ -96,3 +102,11 @@ def answer_all(user, questionnaire, level: int, *, submit: bool) -> Attempt:
     if submit:
         attempt_submit(attempt=attempt)
     return attempt
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--crowd", type=int, default=2000, help="how many other people (default 2000)")
+    parser.add_argument("--force", action="store_true", help="delete the benchmark data and seed again")
+    arguments = parser.parse_args()
+    seed(crowd=arguments.crowd, force=arguments.force)
