@@ -15,10 +15,11 @@ class DefaultTrigger(Trigger):
 
 @admin.register(DefaultTrigger)
 class DefaultTriggerAdmin(admin.ModelAdmin):
-    list_display = ["name", "active", "times_used"]
-    list_editable = ["active"]
+    list_display = ["name", "pathway", "active", "times_used"]
+    list_editable = ["pathway", "active"]
     search_fields = ["name"]
-    fields = ["name", "active"]
+    fields = ["name", "pathway", "active"]
+    list_filter = ["pathway", "active"]
 
     def get_queryset(self, request):
         # Only the shared list; the count is an aggregate, never whose diary it is in.

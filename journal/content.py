@@ -1,5 +1,6 @@
-"""The default trigger list (staff edit it in the admin afterwards) and which profile pathway
-each built-in factor and default trigger speaks to, for the insights page."""
+"""The default trigger list with the profile pathway each speaks to (loaded once; staff edit both
+in the admin afterwards, where the pathway is the trigger's own field), and the pathway of each
+built-in diary factor, for the insights page."""
 
 DEFAULT_TRIGGERS = {
     # name: pathway it speaks to (or None)
@@ -42,5 +43,5 @@ def load_default_triggers() -> list[str]:
 
     if Trigger.objects.filter(user__isnull=True).exists():
         return []
-    Trigger.objects.bulk_create(Trigger(name=name) for name in DEFAULT_TRIGGERS)
+    Trigger.objects.bulk_create(Trigger(name=name, pathway=pathway or "") for name, pathway in DEFAULT_TRIGGERS.items())
     return ["default triggers"]

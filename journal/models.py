@@ -5,23 +5,38 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from journal import insights, stats
+
 
 class DrugClass(models.TextChoices):
     # Acute classes (ICHD-3 8.2 counts their days).
-    TRIPTAN = "triptan", _("Triptan")
-    ERGOT = "ergot", _("Ergot")
-    OPIOID = "opioid", _("Opioid")
-    COMBINATION = "combination", _("Combination analgesic")
-    SIMPLE = "simple", _("Simple analgesic or NSAID")
-    GEPANT = "gepant", _("Gepant")
-    DITAN = "ditan", _("Ditan")
+    TRIPTAN = stats.TRIPTAN, _("Triptan")
+    ERGOT = stats.ERGOT, _("Ergot")
+    OPIOID = stats.OPIOID, _("Opioid")
+    COMBINATION = stats.COMBINATION, _("Combination analgesic")
+    SIMPLE = stats.SIMPLE, _("Simple analgesic or NSAID")
+    GEPANT = stats.GEPANT, _("Gepant")
+    DITAN = stats.DITAN, _("Ditan")
     # Preventive classes.
     BETA_BLOCKER = "beta_blocker", _("Beta-blocker")
     ANTICONVULSANT = "anticonvulsant", _("Anticonvulsant")
     ANTIDEPRESSANT = "antidepressant", _("Antidepressant")
     CGRP_ANTIBODY = "cgrp_antibody", _("CGRP antibody")
     BOTULINUM_TOXIN = "botulinum_toxin", _("Botulinum toxin")
-    OTHER = "other", _("Other")
+    OTHER = stats.OTHER, _("Other")
+
+
+# A class named as a group, for counts of days ("Triptans: 4 days"); any other class is "Other medicines".
+DRUG_CLASS_GROUPS = {
+    DrugClass.TRIPTAN: _("Triptans"),
+    DrugClass.ERGOT: _("Ergots"),
+    DrugClass.OPIOID: _("Opioids"),
+    DrugClass.COMBINATION: _("Combination analgesics"),
+    DrugClass.SIMPLE: _("Simple analgesics and NSAIDs"),
+    DrugClass.GEPANT: _("Gepants"),
+    DrugClass.DITAN: _("Ditans"),
+}
+OTHER_MEDICINES = _("Other medicines")
 
 
 class MedicationQuerySet(models.QuerySet):
@@ -75,8 +90,16 @@ class Trigger(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="triggers"
     )
+
+    class Pathway(models.TextChoices):
+        STRESS = insights.PATHWAY_STRESS, _("Stress response")
+        INFLAMMATION = insights.INFLAMMATION, _("Inflammation")
+        SEROTONIN = insights.SEROTONIN, _("Serotonin")
+
     name = models.CharField(_("name"), max_length=60)
     active = models.BooleanField(_("offered"), default=True)
+    # The profile pathway a default trigger speaks to, for the insights page (staff set it).
+    pathway = models.CharField(_("pathway it speaks to"), max_length=20, choices=Pathway.choices, blank=True)
 
     objects = TriggerQuerySet.as_manager()
 
@@ -112,15 +135,15 @@ class Entry(models.Model):
     """One day of a person's diary, headache-free days included: one per person per day."""
 
     class Headache(models.TextChoices):
-        NONE = "none", _("No headache")
-        HEADACHE = "headache", _("Headache")
-        MIGRAINE = "migraine", _("Migraine")
+        NONE = stats.NONE, _("No headache")
+        HEADACHE = stats.HEADACHE, _("Headache")
+        MIGRAINE = stats.MIGRAINE, _("Migraine")
 
     class Side(models.TextChoices):
-        LEFT = "left", _("Left")
-        RIGHT = "right", _("Right")
-        BOTH = "both", _("Both sides")
-        CHANGING = "changing", _("Changed sides")
+        LEFT = stats.LEFT, _("Left")
+        RIGHT = stats.RIGHT, _("Right")
+        BOTH = stats.BOTH, _("Both sides")
+        CHANGING = stats.CHANGING, _("Changed sides")
 
     class Region(models.TextChoices):
         FOREHEAD = "forehead", _("Forehead")

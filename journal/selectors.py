@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from assessment.selectors import difficulty_answers, latest_results
 from journal import insights as insight_logic
 from journal import stats
-from journal.content import DEFAULT_TRIGGERS, FACTOR_PATHWAYS
-from journal.models import Dose, Entry, Medication
+from journal.content import FACTOR_PATHWAYS
+from journal.models import Dose, Entry, Medication, Trigger
 
 HISTORY_PAGE_SIZE = 30
 CHART_DAYS = 90
@@ -235,13 +235,12 @@ def chart_data(user, today: date) -> dict:
 
 
 def pathway_of_factor() -> dict[str, str]:
+    """{factor: pathway} for the built-in factors and the default triggers staff gave a pathway
+    (one query). A default trigger that means a built-in factor is that factor."""
     mapping = dict(FACTOR_PATHWAYS)
+    defaults = Trigger.objects.filter(user__isnull=True).exclude(pathway="").values_list("name", "pathway")
     mapping.update(
-        {
-            f"trigger:{name}": pathway
-            for name, pathway in DEFAULT_TRIGGERS.items()
-            if pathway and name.lower() not in insight_logic.TRIGGER_FACTORS
-        }
+        {f"trigger:{name}": pathway for name, pathway in defaults if name.lower() not in insight_logic.TRIGGER_FACTORS}
     )
     return mapping
 

@@ -35,13 +35,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+# The vocabularies below are owned here; journal.models builds its choices from them.
+NONE, HEADACHE, MIGRAINE = "none", "headache", "migraine"  # a day's headache
+HEADACHE_KINDS = (HEADACHE, MIGRAINE)
+LEFT, RIGHT, BOTH, CHANGING = "left", "right", "both", "changing"  # where it hurt
 TRIPTAN, ERGOT, OPIOID, COMBINATION, SIMPLE = "triptan", "ergot", "opioid", "combination", "simple"
 DITAN, GEPANT, OTHER = "ditan", "gepant", "other"
 TEN_DAY_CLASSES = (TRIPTAN, ERGOT, OPIOID, COMBINATION, DITAN, OTHER)
 OVERUSE_CLASSES = (*TEN_DAY_CLASSES, SIMPLE)  # gepants: counted, no threshold (ICHD-3 predates them)
 MIGRAINE_SPECIFIC_CLASSES = frozenset({TRIPTAN, ERGOT, GEPANT, DITAN})
 MODERATE_PAIN = 4  # 0-10 scale: 1-3 mild, 4-6 moderate, 7-10 severe (as pain_level)
-ONE_SIDED = frozenset({"left", "right"})
+ONE_SIDED = frozenset({LEFT, RIGHT})
 PATTERN_AFTER_MONTHS = 3  # ICHD-3: "for more than 3 months"
 TEN_DAY_THRESHOLD = 10
 SIMPLE_THRESHOLD = 15
@@ -57,7 +61,7 @@ OVERUSE_COMBINED = "overuse_combined"
 @dataclass(frozen=True)
 class DayRecord:
     day: date
-    headache: str = "none"  # none | headache | migraine
+    headache: str = NONE  # NONE | HEADACHE | MIGRAINE
     acute_classes: frozenset[str] = frozenset()
     pain: int = 0
     aura: bool = False
@@ -70,9 +74,9 @@ class DayRecord:
 
 def is_migraine_day(record: DayRecord) -> bool:
     """The derived migraine day (see the module docstring for the rule and its sources)."""
-    if record.headache == "migraine" or record.aura or record.acute_classes & MIGRAINE_SPECIFIC_CLASSES:
+    if record.headache == MIGRAINE or record.aura or record.acute_classes & MIGRAINE_SPECIFIC_CLASSES:
         return True
-    if record.headache != "headache":
+    if record.headache != HEADACHE:
         return False
     features = record.nausea or record.vomiting or (record.light_sensitive and record.sound_sensitive)
     return features and (record.pain >= MODERATE_PAIN or record.side in ONE_SIDED)
@@ -125,9 +129,9 @@ def figures(records: Iterable[DayRecord], start: date, end: date) -> Figures:
     """Figures for the days from `start` to `end` inclusive (records outside are ignored)."""
     in_period = [r for r in records if start <= r.day <= end]
     by_day = {r.day: r for r in in_period}  # one record a day; a later duplicate wins
-    headache_days = sum(1 for r in by_day.values() if r.headache in ("headache", "migraine"))
+    headache_days = sum(1 for r in by_day.values() if r.headache in HEADACHE_KINDS)
     migraine_days = sum(1 for r in by_day.values() if is_migraine_day(r))
-    self_labelled = sum(1 for r in by_day.values() if r.headache == "migraine")
+    self_labelled = sum(1 for r in by_day.values() if r.headache == MIGRAINE)
     by_class: dict[str, int] = {}
     for record in by_day.values():
         for drug_class in record.acute_classes:
@@ -217,7 +221,7 @@ def month_start_before(today: date, months: int) -> date:
 
 def pain_level(headache: str, pain: int) -> str:
     """A colour band for the calendar: none, mild (1–3), moderate (4–6), severe (7–10)."""
-    if headache == "none":
+    if headache == NONE:
         return "none"
     if pain >= 7:
         return "severe"

@@ -104,3 +104,30 @@ def test_the_day_form_asks_for_every_diary_field():
     from journal.models import Entry
 
     assert set(EntryForm.base_fields) == (set(Entry.diary_fields()) - {"day"}) | {"triggers"}
+
+
+@pytest.mark.django_db
+def test_a_default_triggers_pathway_is_its_own_field_not_its_english_name():
+    from journal.content import load_default_triggers
+    from journal.models import Trigger
+    from journal.selectors import pathway_of_factor
+
+    load_default_triggers()
+    assert pathway_of_factor()["trigger:Certain foods"] == "inflammation"
+    # Staff rename it and change its pathway: the insights follow the field.
+    Trigger.objects.filter(name="Certain foods").update(name="Aged cheese", pathway="serotonin")
+    mapping = pathway_of_factor()
+    assert mapping["trigger:Aged cheese"] == "serotonin"
+    assert "trigger:Certain foods" not in mapping
+    # A built-in factor keeps its own pathway, and a trigger without one speaks to none.
+    assert mapping["letdown"] == "stress"
+    assert "trigger:Noise" not in mapping
+
+
+def test_the_models_choices_are_the_pure_modules_vocabulary():
+    from journal import stats
+    from journal.models import DrugClass, Entry
+
+    assert {c for c in DrugClass.values} >= {*stats.OVERUSE_CLASSES, stats.GEPANT}
+    assert set(Entry.Headache.values) == {stats.NONE, *stats.HEADACHE_KINDS}
+    assert stats.ONE_SIDED <= set(Entry.Side.values)

@@ -290,7 +290,7 @@ EXPECTED = {
     "/journal/history/": 8,
     "/journal/history/?page=2": 8,
     "/journal/charts/": 7,
-    "/journal/insights/": 7,
+    "/journal/insights/": 8,
     "/journal/report/?start={year_ago}&end={day}": 8,
 }
 
