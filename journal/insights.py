@@ -485,7 +485,7 @@ def mood_around_attacks(days: Sequence[DayFacts]) -> MoodAroundAttacks:
     )
 
 
-def insights(days: Iterable[DayFacts], pathway_of_factor: Mapping[str, str]) -> Insights:
+def analyse(days: Iterable[DayFacts], pathway_of_factor: Mapping[str, str]) -> Insights:
     """Everything the insights page shows. Pathway signals come only from likely links."""
     ordered, links, at_risk, onsets, more_recorded = _analyse(days)
     links = sorted(links, key=lambda link: (link.factor, link.lag))

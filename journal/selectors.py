@@ -2,7 +2,6 @@
 what grows with the history is aggregated in the database or read as narrow value rows for
 a bounded period, never one query per entry."""
 
-import calendar
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
@@ -73,35 +72,13 @@ def rolling_figures(user, today: date) -> stats.Figures:
     return stats.rolling_figures(day_records(user, stats.rolling_start(today), today), today)
 
 
-def month_weeks(
-    year: int,
-    month: int,
-    records: dict[date, stats.DayRecord],
-    *,
-    linkable_until: date,
-    first: date | None = None,
-    last: date | None = None,
-) -> list[list[dict | None]]:
-    """A month as weeks (Monday first) of cells, None outside the month. Each cell carries what
-    the calendar shows, worked out here once rather than in the template per cell:
-    the pain level (for the colour), the words, and whether it links to its day."""
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        cells = []
-        for day in week:
-            if day.month != month:
-                cells.append(None)
-                continue
-            record = records.get(day) if (first is None or first <= day) and (last is None or day <= last) else None
-            cells.append(
-                {
-                    "day": day,
-                    "level": stats.pain_level(record.headache, record.pain) if record else "unrecorded",
-                    "text": day_summary(record) if record else ("" if day > linkable_until else NOT_RECORDED),
-                    "link": day <= linkable_until,
-                }
-            )
-        weeks.append(cells)
+def month_weeks(year: int, month: int, records: dict[date, stats.DayRecord], *, linkable_until: date) -> list:
+    """The calendar's weeks of cells (stats.month_cells), each with the words it shows, worked out
+    here once rather than in the template per cell."""
+    weeks = stats.month_cells(year, month, records, linkable_until=linkable_until)
+    for cell in (cell for week in weeks for cell in week if cell):
+        record = cell["record"]
+        cell["text"] = day_summary(record) if record else ("" if cell["day"] > linkable_until else NOT_RECORDED)
     return weeks
 
 
@@ -246,7 +223,7 @@ def pathway_of_factor() -> dict[str, str]:
 
 
 def personal_insights(user, today: date) -> insight_logic.Insights:
-    return insight_logic.insights(facts_for_period(user, insight_start(today), today), pathway_of_factor())
+    return insight_logic.analyse(facts_for_period(user, insight_start(today), today), pathway_of_factor())
 
 
 def medicines_in_period(user, start: date, end: date) -> list[dict]:
@@ -292,7 +269,7 @@ def report_data(user, start: date, end: date, today: date) -> dict:
         "totals": totals,
         "rates": period_rates(totals, previous),
         "features": attack_features(user, start, end),
-        "strip": calendar_strip(start, end, by_day),
+        "strip": stats.strip_rows(start, end, by_day),
         "medications": [m for m in medicines if m["days"]],
         "results": results,
         "difficulty": difficulty_answers(results=results),
@@ -364,31 +341,6 @@ def attack_features(user, start: date, end: date) -> dict:
         "missed_household": counts["n_missed_household"],
         "missed_social": counts["n_missed_social"],
     }
-
-
-def calendar_strip(start: date, end: date, by_day: dict) -> list[dict]:
-    """A row per month and a cell per day: headache (H), migraine (M), acute medicine (+)."""
-    rows = []
-    for year, month in stats.months_between(start, end):
-        month_start, month_end = stats.month_bounds(year, month)
-        cells = []
-        for offset in range((month_end - month_start).days + 1):
-            day = month_start + timedelta(days=offset)
-            record = by_day.get(day)
-            in_range = start <= day <= end
-            if not in_range:
-                mark, kind = "", "outside"
-            elif record is None:
-                mark, kind = "", "unrecorded"
-            elif stats.is_migraine_day(record):
-                mark, kind = "M", "migraine"
-            elif record.headache != "none":
-                mark, kind = "H", "headache"
-            else:
-                mark, kind = "", "none"
-            cells.append({"day": day.day, "mark": mark, "kind": kind, "acute": bool(record and record.acute_classes)})
-        rows.append({"month": month_start, "cells": cells})
-    return rows
 
 
 def describe_preventive(name: str, strength: str, started_on: date | None, stopped_on: date | None) -> str:

@@ -13,7 +13,7 @@ Warnings follow the ICHD-3 criteria month by month; the app only ever says "talk
   but set no threshold: ICHD-3 (2018) predates them. Preventive medicines never count (the
   caller passes acute classes only).
 ICHD-3 names the *pattern* only when it has lasted MORE than three months: `with_duration` counts
-the consecutive calendar months that met each threshold, and `Warning.pattern` is true from the
+the consecutive calendar months that met each threshold, and `ThresholdReached.pattern` is true from the
 fourth; before that the month only "reached" the threshold.
 
 Figures count recorded days only; `unrecorded_days` says how many are missing, so the page can
@@ -83,7 +83,9 @@ def is_migraine_day(record: DayRecord) -> bool:
 
 
 @dataclass(frozen=True)
-class Warning:
+class ThresholdReached:
+    """An ICHD-3 threshold met in a month (a "warning" on the pages; never a diagnosis)."""
+
     code: str
     days: int
     threshold: int
@@ -109,7 +111,7 @@ class Figures:
     migraine_days: int  # derived (is_migraine_day)
     acute_days: int
     acute_days_by_class: dict[str, int] = field(default_factory=dict)
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[ThresholdReached, ...] = ()
     self_labelled_migraine_days: int = 0
 
     @property
@@ -154,18 +156,18 @@ def figures(records: Iterable[DayRecord], start: date, end: date) -> Figures:
 def warnings_for(headache_days: int, migraine_days: int, by_class: dict[str, int], overuse_days: int):
     warnings = []
     if headache_days >= CHRONIC_HEADACHE_DAYS and migraine_days >= CHRONIC_MIGRAINE_DAYS:
-        warnings.append(Warning(CHRONIC_PATTERN, headache_days, CHRONIC_HEADACHE_DAYS))
+        warnings.append(ThresholdReached(CHRONIC_PATTERN, headache_days, CHRONIC_HEADACHE_DAYS))
     single = False
     for drug_class in TEN_DAY_CLASSES:
         if by_class.get(drug_class, 0) >= TEN_DAY_THRESHOLD:
-            warnings.append(Warning(OVERUSE_CLASS, by_class[drug_class], TEN_DAY_THRESHOLD, drug_class))
+            warnings.append(ThresholdReached(OVERUSE_CLASS, by_class[drug_class], TEN_DAY_THRESHOLD, drug_class))
             single = True
     if by_class.get(SIMPLE, 0) >= SIMPLE_THRESHOLD:
-        warnings.append(Warning(OVERUSE_CLASS, by_class[SIMPLE], SIMPLE_THRESHOLD, SIMPLE))
+        warnings.append(ThresholdReached(OVERUSE_CLASS, by_class[SIMPLE], SIMPLE_THRESHOLD, SIMPLE))
         single = True
     classes_used = sum(1 for c in OVERUSE_CLASSES if by_class.get(c))
     if not single and classes_used >= 2 and overuse_days >= COMBINED_THRESHOLD:
-        warnings.append(Warning(OVERUSE_COMBINED, overuse_days, COMBINED_THRESHOLD))
+        warnings.append(ThresholdReached(OVERUSE_COMBINED, overuse_days, COMBINED_THRESHOLD))
     return tuple(warnings)
 
 
@@ -228,3 +230,55 @@ def pain_level(headache: str, pain: int) -> str:
     if pain >= 4:
         return "moderate"
     return "mild"
+
+
+def month_cells(
+    year: int,
+    month: int,
+    records: dict[date, DayRecord],
+    *,
+    linkable_until: date,
+    first: date | None = None,
+    last: date | None = None,
+) -> list[list[dict | None]]:
+    """A month as weeks (Monday first) of cells, None outside the month. Each cell has its day,
+    its pain level (for the colour: "unrecorded" when nothing was recorded, or outside first..last),
+    its record (or None) and whether it links to its day (not after linkable_until)."""
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        cells: list[dict | None] = []
+        for day in week:
+            if day.month != month:
+                cells.append(None)
+                continue
+            shown = (first is None or first <= day) and (last is None or day <= last)
+            record = records.get(day) if shown else None
+            level = pain_level(record.headache, record.pain) if record else "unrecorded"
+            cells.append({"day": day, "level": level, "record": record, "link": day <= linkable_until})
+        weeks.append(cells)
+    return weeks
+
+
+def strip_rows(start: date, end: date, by_day: dict[date, DayRecord]) -> list[dict]:
+    """The report's calendar strip: a row per month, a cell per day marked migraine (M), headache
+    (H) or nothing, and whether an acute medicine was taken."""
+    rows = []
+    for year, month in months_between(start, end):
+        month_start, month_end = month_bounds(year, month)
+        cells = []
+        for offset in range((month_end - month_start).days + 1):
+            day = month_start + timedelta(days=offset)
+            record = by_day.get(day)
+            if not start <= day <= end:
+                mark, kind = "", "outside"
+            elif record is None:
+                mark, kind = "", "unrecorded"
+            elif is_migraine_day(record):
+                mark, kind = "M", "migraine"
+            elif record.headache != NONE:
+                mark, kind = "H", "headache"
+            else:
+                mark, kind = "", "none"
+            cells.append({"day": day.day, "mark": mark, "kind": kind, "acute": bool(record and record.acute_classes)})
+        rows.append({"month": month_start, "cells": cells})
+    return rows

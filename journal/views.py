@@ -55,30 +55,35 @@ def day_view(request, day: date | None = None):
     day = day or today
     if day > today:
         return render(request, "journal/future_day.html", {"day": day, "today": today}, status=400)
-
     entry = selectors.entry_for_day(request.user, day)
     if request.method == "POST":
-        form = EntryForm(request.POST, instance=entry, user=request.user)
-        doses = dose_formset(user=request.user, data=request.POST)
-        if form.is_valid() and doses.is_valid():
-            entry_save(
-                user=request.user,
-                day=day,
-                today=today,
-                values=form.values(),
-                trigger_ids=form.trigger_ids(),
-                doses=doses.doses(),
-            )
-            messages.success(request, _("Saved. Thank you for looking after yourself today."))
-            return redirect(
-                "journal:today" if day == today else "journal:day", **({} if day == today else {"day": day})
-            )
-        status = 400
-    else:
-        form = EntryForm(instance=entry, user=request.user)
-        doses = dose_formset(user=request.user, entry=entry)
-        status = 200
+        return day_save(request, day=day, today=today, entry=entry)
+    form = EntryForm(instance=entry, user=request.user)
+    return render_day(
+        request, day=day, today=today, entry=entry, form=form, doses=dose_formset(user=request.user, entry=entry)
+    )
 
+
+def day_save(request, *, day: date, today: date, entry):
+    form = EntryForm(request.POST, instance=entry, user=request.user)
+    doses = dose_formset(user=request.user, data=request.POST)
+    if not (form.is_valid() and doses.is_valid()):
+        return render_day(request, day=day, today=today, entry=entry, form=form, doses=doses, status=400)
+    entry_save(
+        user=request.user,
+        day=day,
+        today=today,
+        values=form.values(),
+        trigger_ids=form.trigger_ids(),
+        doses=doses.doses(),
+    )
+    messages.success(request, _("Saved. Thank you for looking after yourself today."))
+    if day == today:
+        return redirect("journal:today")
+    return redirect("journal:day", day=day)
+
+
+def render_day(request, *, day: date, today: date, entry, form, doses, status=200):
     return render(
         request,
         "journal/day.html",
@@ -290,7 +295,7 @@ def pathway_signals(links) -> list[str]:
 
 @require_safe
 @person_cached(today_for)
-def insights(request):
+def insights_page(request):
     today = today_for(request)
     found = selectors.personal_insights(request.user, today)
     profile = latest_results(user=request.user).get("migraine-profile")
@@ -299,7 +304,7 @@ def insights(request):
         request,
         "journal/insights.html",
         {
-            "insights": found,
+            "found": found,
             "groups": grouped_links(found),
             "minimums": {
                 "days": insight_logic.MIN_RECORDED_DAYS,

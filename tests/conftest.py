@@ -1,8 +1,33 @@
+from datetime import UTC, date, datetime
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
 
 from tests.factories import PASSWORD, ConsentFactory, UserFactory
+
+# Every test in this process sees the same "now": midday in June (summer time in London), far
+# from midnight, on a date that is not the real one. A test therefore never depends on the wall
+# clock or on running before midnight, and any code that asks the system clock for "today"
+# instead of journal.days shows up as a failure. Tests that run the app in another process
+# (gunicorn, through `static_root`) keep the real clock on both sides.
+PINNED_NOW = datetime(2026, 6, 15, 11, 0, tzinfo=UTC)
+PINNED_TODAY = date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request, monkeypatch):
+    if "static_root" in request.fixturenames:
+        return
+    from journal import days
+
+    monkeypatch.setattr(days, "now", lambda: PINNED_NOW)
+
+
+@pytest.fixture
+def today():
+    """The day every in-process test runs on (see PINNED_NOW)."""
+    return PINNED_TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import get_resolver
-from django.utils import timezone
 
 from accounts.services import consent_give
 from assessment.models import Questionnaire
 from journal.models import Medication, Trigger
 from tests.assessment.conftest import answer_everything, start
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 from tests.journal.conftest import entry_post
 
@@ -85,7 +85,7 @@ def test_a_stranger_gets_404_on_a_response(owner_and_stranger):
 
 def test_a_stranger_sees_only_their_own_empty_day_and_month(owner_and_stranger):
     owner, owner_client, _stranger, stranger_client = owner_and_stranger
-    today = timezone.localdate()
+    today = PINNED_TODAY
     owner_client.post("/journal/", entry_post(headache="migraine", pain="9", notes=SECRET))
     for url in [f"/journal/{today.isoformat()}/", f"/journal/calendar/{today.year}/{today.month}/"]:
         mine, theirs = owner_client.get(url).content.decode(), stranger_client.get(url)

@@ -7,13 +7,13 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from accounts.services import consent_give
 from assessment.models import Answer, Attempt, Questionnaire
 from assessment.services import attempt_save_answers, attempt_submit
 from journal.models import Dose, Entry, Medication
 from journal.services import DoseData, entry_save
+from tests.conftest import PINNED_TODAY
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def explode(*args, **kwargs):
 
 
 def test_an_entry_with_its_doses_and_triggers_is_saved_whole_or_not_at_all(monkeypatch):
-    today = timezone.localdate()
+    today = PINNED_TODAY
     call_command("load_default_content", stdout=io.StringIO())
     user = UserFactory()
     consent_give(user=user)

@@ -10,7 +10,6 @@ from django import forms
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.validators import validate_email
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from accounts.services import consent_give
 from assessment.models import Answer, Attempt, Questionnaire
 from journal.days import EARLIEST_DAY
 from journal.models import DrugClass, Medication, ReminderSetting, Trigger
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_report_and_history_parameters(client, consenting, data):
 def test_any_diary_day_in_the_address(client, consenting, day):
     """Before 1900: no such page (404); after today: refused (400); a GET never writes."""
     status = ok(client.get(f"/journal/{day.isoformat()}/"))
-    today = timezone.localdate()
+    today = PINNED_TODAY
     assert status == (404 if day < EARLIEST_DAY else 400 if day > today else 200)
 
 

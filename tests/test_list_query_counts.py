@@ -34,13 +34,6 @@ def phq9(db):
 
 
 @pytest.fixture
-def today():
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-@pytest.fixture
 def person(client, consenting_user):
     client.force_login(consenting_user)
     return consenting_user

@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
 from accounts.models import Consent, LoginSession
 from accounts.services import consent_give
@@ -21,6 +20,7 @@ from assessment.models import Answer, Attempt, Questionnaire
 from journal.demo import seed_diary
 from journal.models import Dose, Entry, Medication, ReminderSetting, Trigger
 from tests.assessment.conftest import answer_everything, start
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def person_with_everything(email: str) -> tuple:
     profile = Questionnaire.objects.get(slug="phq-9")
     answer_everything(client, start(client, profile), points=1)
     start(client, Questionnaire.objects.get(slug="gad-7"))  # one left in progress
-    seed_diary(user, days=40, end=timezone.localdate())
+    seed_diary(user, days=40, end=PINNED_TODAY)
     ReminderSetting.objects.create(user=user, enabled=True, time=time(19, 30))
     return user, client
 
@@ -193,7 +193,7 @@ def test_guessing_the_password_on_the_delete_form_is_rate_limited(logged_in_clie
 
 
 def test_staff_can_delete_a_person_with_a_diary_in_the_admin(client, user):
-    seed_diary(user, days=20, end=timezone.localdate())
+    seed_diary(user, days=20, end=PINNED_TODAY)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.post(f"/admin/accounts/user/{user.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
@@ -205,7 +205,7 @@ def test_staff_can_delete_a_person_with_a_diary_in_the_admin(client, user):
 def test_a_medicine_with_doses_cannot_be_deleted_on_its_own(user):
     from django.db.models import RestrictedError
 
-    seed_diary(user, days=20, end=timezone.localdate())
+    seed_diary(user, days=20, end=PINNED_TODAY)
     medication = Medication.objects.filter(doses__isnull=False).first()
     with pytest.raises(RestrictedError):
         medication.delete()

@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import Client
-from django.utils import timezone
 
 from accounts.models import LoginSession
 from accounts.services import consent_give
 from journal.demo import seed_diary
 from journal.models import Entry, Medication, Trigger
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_deleting_a_person_in_the_admin_shows_counts_not_their_health_data(clien
     consent_give(user=person)
     Medication.objects.create(user=person, name="Rizatriptan-Secret", drug_class="triptan", use="acute")
     Trigger.objects.create(user=person, name="Secret-trigger-name")
-    end = timezone.localdate()
+    end = PINNED_TODAY
     seed_diary(person, days=5, end=end)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 

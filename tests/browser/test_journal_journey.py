@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.services import consent_give
 from tests.browser.conftest import assert_accessible
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -38,7 +38,7 @@ def add_medicine(page, name, kind):
 
 @pytest.mark.django_db(transaction=True)
 def test_three_days_logged_and_read_back_everywhere(live_server, page, person, console_errors, tmp_path):
-    today = timezone.localdate()
+    today = PINNED_TODAY
     days = {"good": today, "migraine": today - timedelta(days=1), "headache": today - timedelta(days=2)}
     log_in(page, live_server)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -15,6 +14,7 @@ from accounts.services import consent_give
 from journal.demo import seed_diary
 from journal.models import Entry
 from tests.browser.conftest import assert_accessible
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -23,7 +23,7 @@ def year_of_diary(transactional_db):
     call_command("load_default_content", stdout=io.StringIO())
     user = UserFactory(email="leaving@example.com")
     consent_give(user=user)
-    seed_diary(user, days=365, end=timezone.localdate())
+    seed_diary(user, days=365, end=PINNED_TODAY)
     return user
 
 

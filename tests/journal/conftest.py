@@ -1,10 +1,10 @@
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from accounts.services import consent_give
 from journal.demo import seed_diary
 from journal.models import Medication
+from tests.conftest import PINNED_TODAY
 from tests.factories import UserFactory
 
 
@@ -29,13 +29,8 @@ def diarist_client(client, diarist):
     return client
 
 
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
 def fill_diary(user, days: int) -> None:
-    seed_diary(user, days=days, end=timezone.localdate())
+    seed_diary(user, days=days, end=PINNED_TODAY)
 
 
 def entry_post(**overrides) -> dict:

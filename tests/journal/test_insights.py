@@ -21,10 +21,10 @@ from journal.insights import (
     NO_CLEAR_LINK,
     NOT_ENOUGH_DATA,
     DayFacts,
+    analyse,
     benjamini_hochberg,
     facts_for_entry,
     fisher_two_sided,
-    insights,
     is_early_sign,
     menstrual_cycles,
     mood_around_attacks,
@@ -95,7 +95,7 @@ def year(exposed_every, onset_after_exposed, days=120, onset_every=6):
 
 
 def test_below_90_recorded_days_nothing_is_tested():
-    found = insights(year(3, True, days=89), {})
+    found = analyse(year(3, True, days=89), {})
     assert found.more_days_needed == 1
     assert all(x.verdict == NOT_ENOUGH_DATA for x in found.links)
 
@@ -283,10 +283,10 @@ def test_mood_around_attacks():
 
 
 def test_pathways_hold_only_likely_links():
-    found = insights(year(4, True, days=120), {"x": "inflammation", "y": "stress"})
+    found = analyse(year(4, True, days=120), {"x": "inflammation", "y": "stress"})
     assert [(x.factor, x.lag) for x in found.pathways["inflammation"]] == [("x", 0)]
     assert found.pathways["stress"] == ()
-    short = insights(year(4, True, days=60), {"x": "inflammation"})
+    short = analyse(year(4, True, days=60), {"x": "inflammation"})
     assert short.pathways == {"stress": (), "inflammation": (), "serotonin": ()}
 
 

@@ -4,19 +4,19 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from accounts.models import User
 from assessment.models import Attempt
 from bench.seed import seed
 from journal.demo import seed_crowd, seed_diary
 from journal.models import Dose, Entry
+from tests.conftest import PINNED_TODAY
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_diary_is_the_same_every_time(user):
-    today = timezone.localdate()
+    today = PINNED_TODAY
     seed_diary(user, days=60, end=today, seed=5)
     first = list(Entry.objects.filter(user=user).order_by("day").values_list("day", "headache", "pain", "stress"))
     seed_diary(user, days=60, end=today, seed=5)
@@ -30,7 +30,7 @@ def test_the_demo_diary_is_the_same_every_time(user):
 
 def test_the_crowd_cannot_log_in_and_has_a_year_each(db):
     call_command("load_default_content", stdout=io.StringIO())
-    assert seed_crowd(count=3, days=365, end=timezone.localdate()) == 3 * 365
+    assert seed_crowd(count=3, days=365, end=PINNED_TODAY) == 3 * 365
     crowd = User.objects.filter(email__startswith="crowd")
     assert crowd.count() == 3
     assert not any(u.has_usable_password() for u in crowd)

@@ -1,0 +1,67 @@
+"""The calendar's cells and the report's strip, worked out in the pure stats module (no database)."""
+
+from datetime import date
+
+from journal.stats import DayRecord, month_cells, strip_rows
+
+
+def test_a_month_is_weeks_from_monday_with_empty_cells_outside_it():
+    weeks = month_cells(2026, 11, {}, linkable_until=date(2026, 11, 25))
+    # November 2026 starts on a Sunday and ends on a Monday: six weeks.
+    assert len(weeks) == 6
+    assert weeks[0][:6] == [None] * 6
+    assert weeks[0][6]["day"] == date(2026, 11, 1)
+    assert weeks[-1][0]["day"] == date(2026, 11, 30)
+    assert weeks[-1][1:] == [None] * 6
+    assert sum(1 for week in weeks for cell in week if cell) == 30
+
+
+def test_each_cell_has_its_pain_level_record_and_link():
+    records = {
+        date(2026, 11, 2): DayRecord(day=date(2026, 11, 2), headache="migraine", pain=8),
+        date(2026, 11, 3): DayRecord(day=date(2026, 11, 3), headache="headache", pain=3),
+        date(2026, 11, 4): DayRecord(day=date(2026, 11, 4), headache="headache", pain=4),
+        date(2026, 11, 5): DayRecord(day=date(2026, 11, 5)),
+    }
+    cells = {
+        cell["day"]: cell
+        for week in month_cells(2026, 11, records, linkable_until=date(2026, 11, 25))
+        for cell in week
+        if cell
+    }
+    levels = {day.day: cells[day]["level"] for day in records}
+    assert levels == {2: "severe", 3: "mild", 4: "moderate", 5: "none"}
+    assert cells[date(2026, 11, 6)]["level"] == "unrecorded"
+    assert cells[date(2026, 11, 6)]["record"] is None
+    assert cells[date(2026, 11, 2)]["record"] is records[date(2026, 11, 2)]
+    assert cells[date(2026, 11, 25)]["link"] is True
+    assert cells[date(2026, 11, 26)]["link"] is False
+
+
+def test_days_outside_first_and_last_show_nothing_recorded():
+    records = {date(2026, 11, d): DayRecord(day=date(2026, 11, d), headache="headache", pain=5) for d in (9, 10, 11)}
+    weeks = month_cells(
+        2026, 11, records, linkable_until=date(2026, 11, 30), first=date(2026, 11, 10), last=date(2026, 11, 10)
+    )
+    levels = {
+        cell["day"].day: cell["level"] for week in weeks for cell in week if cell and cell["day"].day in (9, 10, 11)
+    }
+    assert levels == {9: "unrecorded", 10: "moderate", 11: "unrecorded"}
+
+
+def test_the_strip_marks_migraine_headache_and_acute_days_within_the_range_only():
+    by_day = {
+        date(2026, 10, 30): DayRecord(day=date(2026, 10, 30), headache="headache", pain=5),
+        date(2026, 10, 31): DayRecord(day=date(2026, 10, 31), headache="headache", pain=2, aura=True),
+        date(2026, 11, 1): DayRecord(day=date(2026, 11, 1), acute_classes=frozenset({"simple"})),
+    }
+    october, november = strip_rows(date(2026, 10, 30), date(2026, 11, 1), by_day)
+    assert (october["month"], november["month"]) == (date(2026, 10, 1), date(2026, 11, 1))
+    assert (len(october["cells"]), len(november["cells"])) == (31, 30)
+    assert [(c["mark"], c["kind"]) for c in october["cells"][28:]] == [
+        ("", "outside"),
+        ("H", "headache"),
+        ("M", "migraine"),  # aura makes a migraine day
+    ]
+    assert november["cells"][0] == {"day": 1, "mark": "", "kind": "none", "acute": True}
+    assert november["cells"][1]["kind"] == "outside"
