@@ -86,7 +86,10 @@ def main() -> int:
             header = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
             REPORTS.mkdir(exist_ok=True)
             scores = {}
+            only = set(sys.argv[1:])  # e.g. `bench/lighthouse.py today calendar`
             for name, (url, logged_in) in pages.items():
+                if only and name not in only:
+                    continue
                 print(f"Lighthouse: {name} ({url})", flush=True)
                 scores[name] = lighthouse(name, url, header if logged_in else None)
         finally:
