@@ -14,7 +14,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.files.storage import storages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -87,6 +88,8 @@ def service_worker(request):
             "offline_url": reverse("offline"),
             "static_prefix": settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL,
             "precache": json.dumps(precache),
+            # Hashed names (production): a static address never changes content, so cache first.
+            "hashed_names": isinstance(storages["staticfiles"], ManifestFilesMixin),
         }
     )
     return HttpResponse(body, content_type="application/javascript; charset=utf-8")

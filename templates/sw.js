@@ -1,8 +1,11 @@
 /* Migraine Heroes service worker: served at /sw.js (scope /) by core.views.service_worker,
  * which fills in the version, the offline page's address and the static files to precache.
  *
- * - Static files: cache first. The ones every page links, the icons and every file in
+ * - Static files: cache first, since in production their names carry a hash of their content
+ *   (a changed file is a new address). The ones every page links, the icons and every file in
  *   static/js are stored at install; others (Chart.js) the first time a page asks for them.
+ *   While developing (plain names) the network comes first and the cache is only for offline,
+ *   so an edited file is never hidden behind an old copy.
  * - Page loads: network first; when the network fails, the offline page. Pages are never
  *   stored: they are personal (Cache-Control: no-store). The only page kept is /offline/,
  *   fetched without cookies so that it is nobody's.
@@ -18,6 +21,7 @@ const CACHE = "mh-{{ version }}";
 const OFFLINE_URL = "{{ offline_url }}";
 const STATIC_PREFIX = "{{ static_prefix }}";
 const PRECACHE = {{ precache|safe }};
+const HASHED_NAMES = {{ hashed_names|yesno:"true,false" }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -45,7 +49,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(() => offlinePage()));
   } else if (url.pathname.startsWith(STATIC_PREFIX)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(HASHED_NAMES ? cacheFirst(request) : networkFirst(request));
   }
 });
 
@@ -57,8 +61,22 @@ async function offlinePage() {
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request, { ignoreVary: true });
-  if (cached) return cached;
-  const response = await fetch(request);
+  return cached || keep(cache, request, await fetch(request));
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    return keep(cache, request, await fetch(request));
+  } catch (error) {
+    const cached = await cache.match(request, { ignoreVary: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+// A copy of a static file for later; never a response marked personal.
+function keep(cache, request, response) {
   const cacheControl = response.headers.get("Cache-Control") || "";
   if (response.ok && response.type === "basic" && !/no-store|private/i.test(cacheControl)) {
     cache.put(request, response.clone()).catch(() => {});

@@ -69,6 +69,8 @@ def test_the_service_worker_is_served_from_the_root_never_cached(client):
     body = response.content.decode()
     assert re.search(r'const CACHE = "mh-[0-9a-f]{12}";', body)
     assert 'const OFFLINE_URL = "/offline/";' in body
+    # Plain static names here (DEBUG storage): the network first, so an edited file is never stale.
+    assert "const HASHED_NAMES = false;" in body
 
 
 def test_the_service_worker_precaches_what_every_page_links_and_all_static_js(client):
