@@ -64,3 +64,17 @@ def test_offline_a_page_shows_the_offline_page_from_the_service_worker(live_serv
     expect(page.get_by_role("heading", level=1)).not_to_have_text("You're offline")
     assert errors == []
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_offline_page_reads_well_on_a_dark_device(live_server, browser):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    console_errors = []  # a CSP violation (the worker, the manifest) would show here
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    page.goto(live_server.url + "/offline/")
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're offline")
+    assert_accessible(page)
+    assert console_errors == []
+    context.close()
