@@ -6,7 +6,7 @@ PORT ?= 8000
 # Development settings for run and test; `make serve` sets its own production-like ones.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test serve bench bench-small lint format migrate mutation clean
+.PHONY: run test serve bench bench-small lighthouse lint format migrate mutation clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,15 @@ bench: $(VENV)/.runtime-installed
 bench-small: $(VENV)/.runtime-installed
 	$(PY) bench/run.py --small
 
+# Lighthouse (mobile) on the landing page, login, Today, the calendar and a questionnaire step,
+# served as `make serve` does from a fresh SQLite database; see bench/lighthouse.py. Needs Node.js
+# and Chromium (CHROME_PATH, default /usr/bin/chromium).
+lighthouse: $(VENV)/.runtime-installed node_modules/.package-lock.json
+	$(PY) bench/lighthouse.py
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 # Mutation testing of the pure modules (assessment/scoring.py, journal/stats.py, journal/insights.py)
 # with mutmut, against their database-free tests. Not part of CI; its last line is the score.
 mutation: $(VENV)/.dev-installed
@@ -72,4 +81,4 @@ mutation: $(VENV)/.dev-installed
 	  print("mutation score: %d%%" % (100 * s["killed"] // max(s["total"], 1)))'
 
 clean:
-	rm -rf mutants staticfiles .pytest_cache .ruff_cache .hypothesis .test-db.sqlite3*
+	rm -rf mutants lighthouse-reports staticfiles .pytest_cache .ruff_cache .hypothesis .test-db.sqlite3*

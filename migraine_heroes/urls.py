@@ -3,12 +3,17 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from core import views as core_views
 from journal import views as journal_views
 from migraine_heroes import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Installable app: manifest, service worker (at the root, so its scope is the whole site), offline page.
+    path("manifest.webmanifest", core_views.manifest, name="manifest"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
+    path("offline/", core_views.offline, name="offline"),
     path("assessment/", include("assessment.urls")),
     path("journal/", include("journal.urls")),
     # A report shared with a clinician: the token is the only key (see journal.views.shared).

@@ -65,6 +65,17 @@ def test_pages_link_hashed_static_files_that_are_cached_for_a_year(server):
     assert headers["Content-Encoding"] == "gzip"
 
 
+def test_the_service_worker_precaches_hashed_static_files_and_keeps_them_cache_first(server):
+    status, headers, body = HttpSession(server).get("/sw.js")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/javascript")
+    assert "no-cache" in headers["Cache-Control"]
+    assert "const HASHED_NAMES = true;" in body
+    precache = re.search(r"const PRECACHE = (\[.*?\]);", body).group(1)
+    assert re.search(r"/static/css/app\.[0-9a-f]{12}\.css", precache)
+    assert re.search(r"/static/js/sw-register\.[0-9a-f]{12}\.js", precache)
+
+
 def test_healthz_answers_with_production_settings(server):
     status, _, body = HttpSession(server).get("/healthz")
     assert (status, body) == (200, "ok\n")

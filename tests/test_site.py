@@ -58,6 +58,8 @@ def all_routes():
 # Public routes that are not pages a person reads: they have no heading by design.
 NOT_PAGES = {
     "/healthz": "plain-text health check for load balancers",
+    "/manifest.webmanifest": "the web app manifest (JSON)",
+    "/sw.js": "the service worker (JavaScript)",
     "/accounts/logout/": "redirects home when nobody is logged in",
     "/accounts/login/code/confirm/": "redirects unless a login code was requested (login by code is off)",
 }
