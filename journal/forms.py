@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -292,3 +292,51 @@ class ReportShareForm(ReportRangeForm):
         coerce=int,
         widget=forms.RadioSelect,
     )
+
+
+class AttackStartForm(forms.Form):
+    """Attack mode's first tap: started now or so many minutes ago; or, from a phone sending what
+    it kept while offline, the exact time it started. `key` is the phone's id for this attack."""
+
+    minutes_ago = forms.TypedChoiceField(
+        choices=[(0, _("Now")), (15, _("15 minutes ago")), (30, _("30 minutes ago")), (60, _("1 hour ago"))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    started_at = forms.DateTimeField(required=False)
+    key = forms.RegexField(regex=r"^[A-Za-z0-9_-]{8,64}$", required=False)
+
+    def __init__(self, *args, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def clean(self):
+        data = super().clean()
+        started_at = data.get("started_at")
+        if started_at is None:
+            if data.get("minutes_ago") is None:
+                raise ValidationError(_("Choose when the attack started."))
+            started_at = self.now - timedelta(minutes=data["minutes_ago"])
+        if started_at > self.now + timedelta(minutes=5):
+            raise ValidationError(_("An attack cannot start in the future."))
+        if started_at < self.now - timedelta(days=7):
+            raise ValidationError(_("Attack mode is for the last 7 days; use the day form for older attacks."))
+        data["started_at"] = min(started_at, self.now)
+        return data
+
+
+class PeakPainForm(forms.Form):
+    peak_pain = forms.IntegerField(min_value=0, max_value=10)
+
+
+class AttackDoseForm(forms.Form):
+    medication = IdChoiceField(queryset=Medication.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medication"].queryset = Medication.objects.for_user(user).active()
+
+
+class ReliefForm(forms.Form):
+    relief = forms.TypedChoiceField(choices=Dose.Relief.choices, coerce=int)

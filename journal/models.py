@@ -345,3 +345,48 @@ class ReportShareOpening(models.Model):
 
     def __str__(self):
         return f"opening of {self.share_id}"
+
+
+class AttackQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def ongoing(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class Attack(models.Model):
+    """An attack logged in a few taps (attack mode): when it started, its peak pain, and later
+    when it ended. It may cross midnight and last days; every day it touches gets a diary entry
+    counted as a headache day, with the attack's hours on that day (journal.services)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attacks")
+    started_at = models.DateTimeField(_("started"))
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    peak_pain = models.PositiveSmallIntegerField(
+        _("peak pain"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    # A key the phone makes for each attack it logs, so an attack sent again (a double tap, or a
+    # queue replayed after being offline) is found, never doubled.
+    key = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="journal_attack_key_unique_per_user"),
+            models.CheckConstraint(
+                condition=Q(peak_pain__isnull=True) | Q(peak_pain__gte=0, peak_pain__lte=10),
+                name="journal_attack_peak_pain_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="journal_attack_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-started_at"], name="journal_attack_user_start")]
+
+    def __str__(self):
+        return f"attack {self.pk}"

@@ -4,7 +4,7 @@ core/personal_data.py). A query per table, never per row; every field comes from
 from django.db.models import Prefetch
 
 from core.personal_data import plain, row
-from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, Trigger
+from journal.models import Attack, Dose, Entry, Medication, ReminderSetting, ReportShare, Trigger
 
 
 def personal_data(user) -> dict:
@@ -16,6 +16,7 @@ def personal_data(user) -> dict:
     reminder = ReminderSetting.objects.filter(user=user).first()
     return {
         "journal_entries": [entry_data(e) for e in entries],
+        "attacks": [row(a) for a in Attack.objects.for_user(user).order_by("started_at")],
         "medications": [row(m) for m in Medication.objects.for_user(user).order_by("id")],
         "triggers": [row(t) for t in Trigger.objects.filter(user=user).order_by("id")],
         "report_shares": [
@@ -44,6 +45,7 @@ def csv_tables(data: dict) -> dict[str, list[dict]]:
             for e in data["journal_entries"]
         ],
         "doses.csv": [{"entry_id": e["id"], "day": e["day"], **d} for e in data["journal_entries"] for d in e["doses"]],
+        "attacks.csv": data["attacks"],
         "medications.csv": data["medications"],
         "triggers.csv": data["triggers"],
         "reminder.csv": [data["reminder"]] if data["reminder"] else [],
@@ -54,5 +56,5 @@ def csv_tables(data: dict) -> dict[str, list[dict]]:
 def delete_personal_data(*, user) -> None:
     # Entries first: their doses point at medicines that may not be deleted on their own.
     Entry.objects.filter(user=user).delete()
-    for model in (Medication, Trigger, ReminderSetting, ReportShare):
+    for model in (Attack, Medication, Trigger, ReminderSetting, ReportShare):
         model.objects.filter(user=user).delete()

@@ -2,7 +2,7 @@
 what grows with the history is aggregated in the database or read as narrow value rows for
 a bounded period, never one query per entry."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
@@ -14,7 +14,7 @@ from assessment.selectors import difficulty_answers, latest_results
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import FACTOR_PATHWAYS
-from journal.models import Dose, Entry, Medication, Trigger
+from journal.models import Attack, Dose, Entry, Medication, Trigger
 
 HISTORY_PAGE_SIZE = 30
 CHART_DAYS = 90
@@ -357,3 +357,24 @@ def describe_preventive(name: str, strength: str, started_on: date | None, stopp
     if stopped_on:
         return text + " " + _("(stopped %(stop)s)") % {"stop": stopped_on.isoformat()}
     return text
+
+
+def attack_mode(*, user, now, zone) -> dict:
+    """What the top of Today needs: the attack going on (if any), the acute medicines to tap, and
+    the doses taken 2 to 24 hours ago whose relief is not told yet (three small queries)."""
+    ongoing = Attack.objects.for_user(user).ongoing().first()
+    local = now.astimezone(zone)
+    waiting = []
+    doses = (
+        Dose.objects.filter(entry__user=user, relief_2h__isnull=True, taken_at__isnull=False,
+                            entry__day__gte=local.date() - timedelta(days=1), entry__day__lte=local.date())
+        .select_related("medication")
+        .order_by("entry__day", "taken_at")
+        .only("id", "taken_at", "entry__day", "medication__name")
+    )  # fmt: skip
+    for dose in doses:
+        taken = datetime.combine(dose.entry.day, dose.taken_at, tzinfo=zone)
+        if timedelta(hours=2) <= local - taken <= timedelta(hours=24):
+            waiting.append(dose)
+    medicines = list(Medication.objects.for_user(user).active().filter(use=Medication.Use.ACUTE).only("id", "name"))
+    return {"attack": ongoing, "medicines": medicines, "relief_due": waiting}

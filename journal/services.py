@@ -15,7 +15,17 @@ from django.utils.translation import gettext as _
 from accounts.consent import ConsentRequired
 from accounts.selectors import user_has_health_consent
 from accounts.time_zones import zone_of
-from journal.models import Dose, Entry, Medication, ReminderSetting, ReportShare, ReportShareOpening, Trigger
+from journal import stats
+from journal.models import (
+    Attack,
+    Dose,
+    Entry,
+    Medication,
+    ReminderSetting,
+    ReportShare,
+    ReportShareOpening,
+    Trigger,
+)
 
 
 class FutureDay(ValueError):
@@ -220,3 +230,94 @@ def report_share_revoke(*, share: ReportShare, now: datetime) -> None:
 
 def report_share_opened(*, share: ReportShare) -> None:
     ReportShareOpening.objects.create(share=share)
+
+
+# --- Attack mode ---------------------------------------------------------------------------------
+
+
+def attack_start(*, user, key: str, started_at: datetime, now: datetime) -> tuple[Attack, bool]:
+    """Log an attack that started at `started_at` (not after `now`); returns (attack, created).
+
+    The same key again (a double tap, a queue replayed after the phone was offline) returns the
+    attack it already logged. Its first day gets a headache entry at once."""
+    if not user_has_health_consent(user):
+        raise ConsentRequired
+    if started_at > now:
+        raise ValueError("an attack cannot start in the future")
+
+    def write():
+        existing = Attack.objects.filter(user=user, key=key).first()
+        if existing:
+            return existing, False
+        attack = Attack.objects.create(user=user, key=key, started_at=started_at)
+        mark_attack_days(attack, until=now)
+        return attack, True
+
+    return retry_on_conflict(write)
+
+
+@transaction.atomic
+def attack_set_pain(*, attack: Attack, peak_pain: int, now: datetime) -> None:
+    attack.peak_pain = peak_pain
+    attack.save(update_fields=["peak_pain"])
+    mark_attack_days(attack, until=attack.ended_at or now)
+
+
+@transaction.atomic
+def attack_take_medicine(*, attack: Attack, medication: Medication, now: datetime) -> Dose:
+    """A dose of one of the person's medicines, taken now, on today's entry (their own zone)."""
+    if medication.user_id != attack.user_id:
+        raise PermissionError("not this person's medicine")
+    local = now.astimezone(zone_of(attack.user))
+    mark_attack_days(attack, until=attack.ended_at or now)
+    entry = Entry.objects.get(user_id=attack.user_id, day=local.date())
+    return Dose.objects.create(entry=entry, medication=medication, taken_at=local.time().replace(microsecond=0))
+
+
+@transaction.atomic
+def attack_end(*, attack: Attack, ended_at: datetime) -> None:
+    """ "It's over": the end is never before the start; every day up to it gets its hours."""
+    attack.ended_at = max(ended_at, attack.started_at)
+    attack.save(update_fields=["ended_at"])
+    mark_attack_days(attack, until=attack.ended_at)
+
+
+def mark_attack_days(attack: Attack, *, until: datetime) -> None:
+    """Every day the attack touched up to `until` is a headache day, with the attack's hours on
+    it and at least its peak pain; what the person wrote on the day form is kept (a migraine stays a
+    migraine, more hours or more pain recorded there stay)."""
+    zone = zone_of(attack.user)
+    hours = stats.attack_hours_by_day(
+        attack.started_at.astimezone(zone), max(until, attack.started_at).astimezone(zone)
+    )
+    pain = attack.peak_pain or 0
+    existing = {e.day: e for e in Entry.objects.select_for_update().filter(user_id=attack.user_id, day__in=list(hours))}
+    for day, day_hours in hours.items():
+        entry = existing.get(day)
+        if entry is None:
+            Entry.objects.create(
+                user_id=attack.user_id, day=day, headache=Entry.Headache.HEADACHE, pain=pain,
+                headache_hours=day_hours, all_day=day_hours >= 24,
+            )  # fmt: skip
+            continue
+        if entry.headache == Entry.Headache.NONE:
+            entry.headache = Entry.Headache.HEADACHE
+        entry.pain = max(entry.pain, pain)
+        entry.headache_hours = max(entry.headache_hours or 0, day_hours)
+        entry.all_day = entry.all_day or day_hours >= 24
+        entry.save(update_fields=["headache", "pain", "headache_hours", "all_day", "updated_at"])
+
+
+def dose_set_relief(*, dose: Dose, relief: int) -> None:
+    """How much a dose helped after 2 hours (0 none ... 3 pain-free)."""
+    dose.relief_2h = relief
+    dose.save(update_fields=["relief_2h"])
+
+
+def good_day_save(*, user, today: date) -> Entry:
+    """One tap for a day without headache: an entry with nothing else, unless the day has one."""
+    if not user_has_health_consent(user):
+        raise ConsentRequired
+    return retry_on_conflict(
+        lambda: Entry.objects.get_or_create(user=user, day=today, defaults={"headache": Entry.Headache.NONE})[0]
+    )

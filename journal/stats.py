@@ -31,9 +31,10 @@ self-labelled count is kept beside it.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 # The vocabularies below are owned here; journal.models builds its choices from them.
 NONE, HEADACHE, MIGRAINE = "none", "headache", "migraine"  # a day's headache
@@ -282,3 +283,19 @@ def strip_rows(start: date, end: date, by_day: dict[date, DayRecord]) -> list[di
             cells.append({"day": day.day, "mark": mark, "kind": kind, "acute": bool(record and record.acute_classes)})
         rows.append({"month": month_start, "cells": cells})
     return rows
+
+
+def attack_hours_by_day(start: datetime, end: datetime) -> dict[date, int]:
+    """The days an attack touched (start and end as local times, in the person's zone) and its
+    whole hours on each, rounded up: an attack from 22:30 to 01:10 is 2 hours on the first day
+    and 2 on the next. Every day it touches counts, with at least 1 hour and at most 24."""
+    if end < start:
+        raise ValueError("an attack ends after it starts")
+    hours = {}
+    day = start.date()
+    while day <= end.date():
+        day_start = datetime.combine(day, datetime.min.time(), tzinfo=start.tzinfo)
+        overlap = min(end, day_start + timedelta(days=1)) - max(start, day_start)
+        hours[day] = min(24, max(1, math.ceil(overlap.total_seconds() / 3600)))
+        day += timedelta(days=1)
+    return hours

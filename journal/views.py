@@ -1,3 +1,4 @@
+import secrets
 from datetime import date, timedelta
 from functools import wraps
 
@@ -17,22 +18,32 @@ from accounts.decorators import health_consent_required
 from accounts.time_zones import zone_of
 from assessment.selectors import latest_results
 from core.page_cache import person_cached
+from journal import days, pdf, selectors, stats
 from journal import insights as insight_logic
-from journal import pdf, selectors, stats
 from journal.csv_export import csv_rows
 from journal.days import EARLIEST_DAY, today_for, today_of
 from journal.forms import (
+    AttackDoseForm,
+    AttackStartForm,
     EntryForm,
     MedicationForm,
+    PeakPainForm,
+    ReliefForm,
     ReminderForm,
     ReportRangeForm,
     ReportShareForm,
     TriggerForm,
     dose_formset,
 )
-from journal.models import Medication, ReminderSetting, ReportShare, Trigger
+from journal.models import Attack, Dose, Medication, ReminderSetting, ReportShare, Trigger
 from journal.services import (
+    attack_end,
+    attack_set_pain,
+    attack_start,
+    attack_take_medicine,
+    dose_set_relief,
     entry_save,
+    good_day_save,
     medication_archive,
     medication_create,
     reminder_update,
@@ -94,11 +105,97 @@ def render_day(request, *, day: date, today: date, entry, form, doses, status=20
             "form": form,
             "doses": doses,
             "figures": selectors.rolling_figures(request.user, today) if day == today else None,
+            "attack_mode": selectors.attack_mode(user=request.user, now=days.now(), zone=zone_of(request.user))
+            if day == today
+            else None,
+            "attack_key": secrets.token_urlsafe(16),
+            "pain_scale": range(11),
             "previous_day": day - timedelta(days=1) if day > EARLIEST_DAY else None,
             "next_day": day + timedelta(days=1) if day < today else None,
         },
         status=status,
     )
+
+
+# --- Attack mode: each tap is a small POST that saves at once and comes back to Today ---------------
+
+
+def back_to_today():
+    return redirect(f"{reverse('journal:today')}#attack")
+
+
+def invalid_tap(request, form):
+    """A tap that cannot be saved (a stale page, a tampered value): say so on Today, answer 400."""
+    errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return render(request, "journal/attack_error.html", {"errors": errors}, status=400)
+
+
+@require_POST
+@health_consent_required
+def attack_start_view(request):
+    now = days.now()
+    form = AttackStartForm(request.POST, now=now)
+    if not form.is_valid():
+        return invalid_tap(request, form)
+    key = form.cleaned_data["key"] or secrets.token_urlsafe(16)
+    attack_start(user=request.user, key=key, started_at=form.cleaned_data["started_at"], now=now)
+    return back_to_today()
+
+
+def get_attack_for_user(request, pk: int) -> Attack:
+    return get_object_or_404(Attack, pk=pk, user=request.user)
+
+
+@require_POST
+@health_consent_required
+def attack_pain(request, pk: int):
+    attack = get_attack_for_user(request, pk)
+    form = PeakPainForm(request.POST)
+    if not form.is_valid():
+        return invalid_tap(request, form)
+    attack_set_pain(attack=attack, peak_pain=form.cleaned_data["peak_pain"], now=days.now())
+    return back_to_today()
+
+
+@require_POST
+@health_consent_required
+def attack_dose(request, pk: int):
+    attack = get_attack_for_user(request, pk)
+    form = AttackDoseForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return invalid_tap(request, form)
+    attack_take_medicine(attack=attack, medication=form.cleaned_data["medication"], now=days.now())
+    messages.success(request, _("Noted. We will ask in 2 hours how much it helped."))
+    return back_to_today()
+
+
+@require_POST
+@health_consent_required
+def attack_over(request, pk: int):
+    attack = get_attack_for_user(request, pk)
+    attack_end(attack=attack, ended_at=days.now())
+    messages.success(request, _("Glad it is over. Rest gently; you can add details on the day form any time."))
+    return redirect("journal:today")
+
+
+@require_POST
+@health_consent_required
+def dose_relief(request, pk: int):
+    dose = get_object_or_404(Dose, pk=pk, entry__user=request.user)
+    form = ReliefForm(request.POST)
+    if not form.is_valid():
+        return invalid_tap(request, form)
+    dose_set_relief(dose=dose, relief=form.cleaned_data["relief"])
+    messages.success(request, _("Thank you. That helps you and your doctor see what works."))
+    return redirect("journal:today")
+
+
+@require_POST
+@health_consent_required
+def good_day(request):
+    good_day_save(user=request.user, today=today_for(request))
+    messages.success(request, _("Saved: a day without headache. Enjoy it."))
+    return redirect("journal:today")
 
 
 @require_safe
