@@ -1,0 +1,167 @@
+"""Touch and width on a phone (issue 13, point 3), in Chromium: a logged-in person with a few
+months of diary visits every journal, questionnaire and account page at 390 × 844 and 320 × 640.
+No page scrolls sideways; every control outside running text is at least 44 × 44 px (radios and
+checkboxes through their labels); the day form's Save is on screen when the form opens; axe-core
+finds nothing on any page.
+
+Inline links inside a sentence are exempt from the size rule (WCAG 2.2, 2.5.8 "Inline"), and so
+are controls inside closed details, a folded menu or anything else not shown."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.services import consent_give
+from assessment.models import Questionnaire
+from journal.demo import seed_diary
+from journal.services import report_share_create
+from tests.assessment.conftest import answer_everything, start
+from tests.browser.conftest import assert_accessible
+from tests.factories import PASSWORD, UserFactory
+
+PHONES = {
+    "390": {"viewport": {"width": 390, "height": 844}},
+    "320": {"viewport": {"width": 320, "height": 640}},
+}
+PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+
+# Everything a finger can press, outside running text. A checkbox or radio is pressed through
+# its label (the label is the 44 px target; the box itself is drawn inside it). An inline link is
+# one that shares its block with other words (WCAG 2.5.8 exempts targets in a sentence).
+SMALL_TARGETS = """() => {
+  const offenders = [];
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label';
+  const blockOf = el => {
+    let node = el.parentElement;
+    while (node && getComputedStyle(node).display.startsWith('inline')) node = node.parentElement;
+    return node;
+  };
+  const inRunningText = el => {
+    if (el.tagName !== 'A' || !getComputedStyle(el).display.startsWith('inline')) return false;
+    const block = blockOf(el);
+    const clone = block.cloneNode(true);
+    clone.querySelectorAll('a, button, .visually-hidden').forEach(n => n.remove());
+    return clone.textContent.replace(/[\\s·|–,.:;()]/g, '').length > 0;
+  };
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('.visually-hidden-focusable:not(:focus-within)')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') && el.labels.length) continue;
+    if (el.tagName === 'LABEL') {
+      const control = el.control;
+      if (!control || !(control.type === 'checkbox' || control.type === 'radio')) continue;
+    }
+    if (inRunningText(el)) continue;
+    if (box.width < 43.5 || box.height < 43.5) {
+      const name = (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '').trim().slice(0, 30);
+      offenders.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+  }
+  return offenders;
+}"""
+
+WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+@pytest.fixture
+def diarist(transactional_db):
+    call_command("load_default_content", stdout=io.StringIO())
+    user = UserFactory(email="phone@example.com", full_name="Alex Example")
+    consent_give(user=user)
+    seed_diary(user, days=100, end=timezone.localdate())
+    client = Client()
+    client.force_login(user)
+    profile = Questionnaire.objects.get(slug="migraine-profile", status="published")
+    finished = start(client, profile)
+    answer_everything(client, finished)
+    unfinished = start(client, Questionnaire.objects.get(slug="phq-9", status="published"))
+    today = timezone.localdate()
+    _, token = report_share_create(user=user, start=today - timedelta(days=89), end=today, days=30, now=timezone.now())
+    return user, finished, unfinished, token
+
+
+def pages(finished, unfinished) -> list[str]:
+    today = timezone.localdate()
+    return [
+        "/journal/",
+        f"/journal/{(today - timedelta(days=3)).isoformat()}/",
+        "/journal/calendar/",
+        "/journal/history/",
+        "/journal/charts/",
+        "/journal/insights/",
+        "/journal/report/",
+        "/journal/report/share/",
+        "/journal/medications/",
+        "/journal/triggers/",
+        "/journal/reminders/",
+        "/assessment/",
+        "/assessment/migraine-profile/",
+        f"/assessment/r/{unfinished.pk}/",
+        f"/assessment/r/{finished.pk}/",
+        "/assessment/results/",
+        "/account/privacy/",
+        "/account/settings/",
+        "/",
+    ]
+
+
+def log_in(page, live_server):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("phone@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
+
+
+def measure(page, live_server, path, problems):
+    page.goto(live_server.url + path)
+    scroll_width, inner_width = page.evaluate(WIDTHS)
+    if scroll_width > inner_width:
+        problems.append(f"{path}: scrolls sideways, {scroll_width} px wide in {inner_width}")
+    small = page.evaluate(SMALL_TARGETS)
+    if small:
+        problems.append(f"{path}: {len(small)} targets under 44 px: {small}")
+    print(f"MEASURE {inner_width} {path} scrollWidth={scroll_width} small={len(small)}")
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", PHONES)
+def test_every_page_fits_a_phone_and_every_target_is_finger_sized(live_server, browser, diarist, width):
+    user, finished, unfinished, token = diarist
+    problems = []
+    anonymous = browser.new_context(**PHONES[width], **PHONE)
+    page = anonymous.new_page()
+    for path in ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", f"/shared/{token}/"]:
+        measure(page, live_server, path, problems)
+    anonymous.close()
+
+    context = browser.new_context(**PHONES[width], **PHONE)
+    page = context.new_page()
+    log_in(page, live_server)
+    for path in pages(finished, unfinished):
+        measure(page, live_server, path, problems)
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_save_is_in_reach_and_the_journal_menu_folds_on_a_phone(live_server, browser, diarist):
+    context = browser.new_context(**PHONES["390"], **PHONE)
+    page = context.new_page()
+    log_in(page, live_server)
+    for path in ["/journal/", f"/journal/{(timezone.localdate() - timedelta(days=3)).isoformat()}/"]:
+        page.goto(live_server.url + path)
+        save = page.get_by_role("button", name="Save")
+        expect(save).to_be_in_viewport()
+        box = save.bounding_box()
+        assert box["y"] + box["height"] <= 844, box
+    context.close()
+    assert re  # keeps the import for later checks
