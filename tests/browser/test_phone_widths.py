@@ -52,7 +52,7 @@ SMALL_TARGETS = """() => {
   for (const el of document.querySelectorAll(selector)) {
     if (el.closest('.visually-hidden-focusable:not(:focus-within)')) continue;
     const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    if (box.width === 0 || box.height === 0 || !el.checkVisibility({visibilityProperty: true})) continue;
     if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') && el.labels.length) continue;
     if (el.tagName === 'LABEL') {
       const control = el.control;
@@ -67,6 +67,8 @@ SMALL_TARGETS = """() => {
   return offenders;
 }"""
 
+# With is_mobile Chromium widens the layout viewport to fit a page that is too wide (as a phone
+# does, zooming out), so window.innerWidth grows with the page: compare with the phone's width.
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
@@ -123,13 +125,17 @@ def log_in(page, live_server):
 def measure(page, live_server, path, problems):
     page.goto(live_server.url + path)
     scroll_width, inner_width = page.evaluate(WIDTHS)
-    if scroll_width > inner_width:
+    phone_width = page.viewport_size["width"]
+    if scroll_width > min(inner_width, phone_width):
         problems.append(f"{path}: scrolls sideways, {scroll_width} px wide in {inner_width}")
     small = page.evaluate(SMALL_TARGETS)
     if small:
         problems.append(f"{path}: {len(small)} targets under 44 px: {small}")
-    print(f"MEASURE {inner_width} {path} scrollWidth={scroll_width} small={len(small)}")
-    assert_accessible(page)
+    print(f"MEASURE {phone_width} {path} scrollWidth={scroll_width} small={len(small)}")
+    try:
+        assert_accessible(page)
+    except AssertionError as error:
+        problems.append(str(error))
 
 
 @pytest.mark.django_db(transaction=True)
