@@ -99,6 +99,7 @@ def month_weeks(
                     "day": day,
                     "level": stats.pain_level(record.headache, record.pain) if record else "unrecorded",
                     "text": day_summary(record) if record else ("" if day > linkable_until else NOT_RECORDED),
+                    "short": day_short(record) if record else "",
                     "link": day <= linkable_until,
                 }
             )
@@ -107,6 +108,17 @@ def month_weeks(
 
 
 NOT_RECORDED = gettext_lazy("not recorded")
+
+
+def day_short(record: stats.DayRecord) -> str:
+    """The day in two or three characters, for the calendar's narrow cells on a phone."""
+    if record.headache == "migraine":
+        # Translators: the calendar on a phone; M for migraine, then the worst pain (0-10).
+        return _("M%(pain)s") % {"pain": record.pain}
+    if record.headache == "headache":
+        # Translators: the calendar on a phone; H for headache, then the worst pain (0-10).
+        return _("H%(pain)s") % {"pain": record.pain}
+    return "0"
 
 
 def day_summary(record: stats.DayRecord) -> str:

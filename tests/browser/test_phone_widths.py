@@ -67,6 +67,12 @@ SMALL_TARGETS = """() => {
   return offenders;
 }"""
 
+# The elements that stick out past the phone's right edge (the innermost ones), for the message.
+STICKING_OUT = """width => [...document.querySelectorAll('body *')].filter(el => {
+  const box = el.getBoundingClientRect();
+  return box.right > width + 0.5 && box.width > 0 && ![...el.children].some(c => c.getBoundingClientRect().right > width + 0.5);
+}).slice(0, 8).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`)"""
+
 # With is_mobile Chromium widens the layout viewport to fit a page that is too wide (as a phone
 # does, zooming out), so window.innerWidth grows with the page: compare with the phone's width.
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
@@ -127,7 +133,8 @@ def measure(page, live_server, path, problems):
     scroll_width, inner_width = page.evaluate(WIDTHS)
     phone_width = page.viewport_size["width"]
     if scroll_width > min(inner_width, phone_width):
-        problems.append(f"{path}: scrolls sideways, {scroll_width} px wide in {inner_width}")
+        wide = page.evaluate(STICKING_OUT, phone_width)
+        problems.append(f"{path}: scrolls sideways, {scroll_width} px wide in {phone_width}: {wide}")
     small = page.evaluate(SMALL_TARGETS)
     if small:
         problems.append(f"{path}: {len(small)} targets under 44 px: {small}")
