@@ -8,6 +8,7 @@ Inline links inside a sentence are exempt from the size rule (WCAG 2.2, 2.5.8 "I
 are controls inside closed details, a folded menu or anything else not shown."""
 
 import io
+import os
 import re
 from datetime import timedelta
 
@@ -25,6 +26,7 @@ from tests.assessment.conftest import answer_everything, start
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 
+SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
 PHONES = {
     "390": {"viewport": {"width": 390, "height": 844}},
     "320": {"viewport": {"width": 320, "height": 640}},
@@ -138,7 +140,9 @@ def measure(page, live_server, path, problems):
     small = page.evaluate(SMALL_TARGETS)
     if small:
         problems.append(f"{path}: {len(small)} targets under 44 px: {small}")
-    print(f"MEASURE {phone_width} {path} scrollWidth={scroll_width} small={len(small)}")
+    if SCREENSHOTS:  # PHONE_SCREENSHOTS=folder keeps a picture of every page, to look at by eye
+        name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")[:40]) or "home"
+        page.screenshot(path=f"{SCREENSHOTS}/{phone_width}-{name}.png", full_page=True)
     try:
         assert_accessible(page)
     except AssertionError as error:
@@ -177,4 +181,3 @@ def test_save_is_in_reach_and_the_journal_menu_folds_on_a_phone(live_server, bro
         box = save.bounding_box()
         assert box["y"] + box["height"] <= 844, box
     context.close()
-    assert re  # keeps the import for later checks
