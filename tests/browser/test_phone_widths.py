@@ -70,10 +70,13 @@ SMALL_TARGETS = """() => {
 }"""
 
 # The elements that stick out past the phone's right edge (the innermost ones), for the message.
-STICKING_OUT = """width => [...document.querySelectorAll('body *')].filter(el => {
-  const box = el.getBoundingClientRect();
-  return box.right > width + 0.5 && box.width > 0 && ![...el.children].some(c => c.getBoundingClientRect().right > width + 0.5);
-}).slice(0, 8).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`)"""
+STICKING_OUT = """width => {
+  const sticksOut = el => el.getBoundingClientRect().right > width + 0.5;
+  return [...document.querySelectorAll('body *')]
+    .filter(el => sticksOut(el) && ![...el.children].some(sticksOut))
+    .slice(0, 8)
+    .map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.getBoundingClientRect().right}`);
+}"""
 
 # With is_mobile Chromium widens the layout viewport to fit a page that is too wide (as a phone
 # does, zooming out), so window.innerWidth grows with the page: compare with the phone's width.
@@ -152,7 +155,7 @@ def measure(page, live_server, path, problems):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", PHONES)
 def test_every_page_fits_a_phone_and_every_target_is_finger_sized(live_server, browser, diarist, width):
-    user, finished, unfinished, token = diarist
+    _user, finished, unfinished, token = diarist
     problems = []
     anonymous = browser.new_context(**PHONES[width], **PHONE)
     page = anonymous.new_page()
@@ -174,10 +177,38 @@ def test_save_is_in_reach_and_the_journal_menu_folds_on_a_phone(live_server, bro
     context = browser.new_context(**PHONES["390"], **PHONE)
     page = context.new_page()
     log_in(page, live_server)
-    for path in ["/journal/", f"/journal/{(timezone.localdate() - timedelta(days=3)).isoformat()}/"]:
+    long_day = f"/journal/{(timezone.localdate() - timedelta(days=3)).isoformat()}/"
+    for path in ["/journal/", long_day]:
         page.goto(live_server.url + path)
         save = page.get_by_role("button", name="Save")
         expect(save).to_be_in_viewport()
         box = save.bounding_box()
-        assert box["y"] + box["height"] <= 844, box
+        assert box["y"] >= 0, (path, box)
+        assert box["y"] + box["height"] <= 844, (path, box)
+
+    # At the end of the form the bar rests below the last field and covers none of it.
+    page.goto(live_server.url + long_day)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    notes = page.get_by_label("Notes").bounding_box()
+    bar = page.locator(".save-bar").bounding_box()
+    assert notes["y"] + notes["height"] <= bar["y"], (notes, bar)
+
+    # The journal menu is folded: one bar naming the page; opening it shows the links.
+    menu = page.get_by_role("navigation", name="Journal")
+    expect(menu.get_by_role("link", name="Calendar")).to_be_hidden()
+    menu.get_by_text("Journal menu").click()
+    menu.get_by_role("link", name="Calendar").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(str(timezone.localdate().year))
+    expect(page.get_by_role("navigation", name="Journal").locator("summary")).to_contain_text("Calendar")
+    assert_accessible(page)
+    context.close()
+
+    # On a wide screen the menu is the row of links, as before, and Save is where it was.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server)
+    menu = page.get_by_role("navigation", name="Journal")
+    expect(menu.get_by_role("link", name="Calendar")).to_be_visible()
+    expect(menu.locator("summary")).to_be_hidden()
+    assert page.locator(".save-bar").evaluate("el => getComputedStyle(el).position") == "static"
     context.close()
