@@ -24,6 +24,7 @@ from journal.demo import seed_diary
 from journal.services import report_share_create
 from tests.assessment.conftest import answer_everything, start
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_light_modes import NO_PURE_WHITE
 from tests.factories import PASSWORD, UserFactory
 
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
@@ -211,4 +212,21 @@ def test_save_is_in_reach_and_the_journal_menu_folds_on_a_phone(live_server, bro
     expect(menu.get_by_role("link", name="Calendar")).to_be_visible()
     expect(menu.locator("summary")).to_be_hidden()
     assert page.locator(".save-bar").evaluate("el => getComputedStyle(el).position") == "static"
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dim_light_on_a_phone_has_no_pure_white(live_server, browser, diarist):
+    user = diarist[0]
+    user.theme = "dim"
+    user.save(update_fields=["theme"])
+    context = browser.new_context(**PHONES["390"], **PHONE, color_scheme="light")
+    page = context.new_page()
+    log_in(page, live_server)
+    for path in ["/journal/", "/journal/calendar/", "/journal/history/", "/journal/report/"]:
+        page.goto(live_server.url + path)
+        page.locator(".journal-nav-fold > summary").click()  # the open menu, too
+        expect(page.locator("html")).to_have_attribute("data-theme-choice", "dim")
+        assert page.evaluate(NO_PURE_WHITE) == [], path
+        assert_accessible(page)
     context.close()
