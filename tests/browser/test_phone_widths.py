@@ -122,6 +122,8 @@ def pages(finished, unfinished) -> list[str]:
         "/assessment/results/",
         "/account/privacy/",
         "/account/settings/",
+        "/account/consent/",
+        "/accounts/password/change/",
         "/",
     ]
 
