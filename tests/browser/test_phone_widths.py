@@ -146,6 +146,7 @@ def measure(page, live_server, path, problems):
     small = page.evaluate(SMALL_TARGETS)
     if small:
         problems.append(f"{path}: {len(small)} targets under 44 px: {small}")
+    print(f"MEASURE {phone_width} {path} scrollWidth={scroll_width} small={len(small)}")  # seen with -s
     if SCREENSHOTS:  # PHONE_SCREENSHOTS=folder keeps a picture of every page, to look at by eye
         name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")[:40]) or "home"
         page.screenshot(path=f"{SCREENSHOTS}/{phone_width}-{name}.png", full_page=True)
