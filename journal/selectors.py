@@ -79,10 +79,22 @@ def month_weeks(year: int, month: int, records: dict[date, stats.DayRecord], *, 
     for cell in (cell for week in weeks for cell in week if cell):
         record = cell["record"]
         cell["text"] = day_summary(record) if record else ("" if cell["day"] > linkable_until else NOT_RECORDED)
+        cell["short"] = day_short(record) if record else ""
     return weeks
 
 
 NOT_RECORDED = gettext_lazy("not recorded")
+
+
+def day_short(record: stats.DayRecord) -> str:
+    """The day in two or three characters, for the calendar's narrow cells on a phone."""
+    if record.headache == "migraine":
+        # Translators: the calendar on a phone; M for migraine, then the worst pain (0-10).
+        return _("M%(pain)s") % {"pain": record.pain}
+    if record.headache == "headache":
+        # Translators: the calendar on a phone; H for headache, then the worst pain (0-10).
+        return _("H%(pain)s") % {"pain": record.pain}
+    return "0"
 
 
 def day_summary(record: stats.DayRecord) -> str:

@@ -192,6 +192,14 @@ def test_the_calendar_shows_the_month_with_links_and_figures(diarist_client, dia
     assert diarist_client.get("/journal/calendar/").status_code == 302
 
 
+def test_the_calendar_has_a_short_mark_for_narrow_phone_cells(diarist_client, today):
+    """On a phone the words are read out but not shown; the mark beside them is explained below."""
+    diarist_client.post("/journal/", entry_post(headache="migraine", pain="8"))
+    html = diarist_client.get(f"/journal/calendar/{today.year}/{today.month}/").content.decode()
+    assert '<span class="day-summary">Migraine 8/10</span><span class="day-short" aria-hidden="true">M8</span>' in html
+    assert "M migraine, H headache, then the worst pain" in html
+
+
 @pytest.mark.parametrize(
     "url", ["/journal/calendar/2026/13/", "/journal/calendar/1999/1/", "/journal/calendar/2026/0/"]
 )
