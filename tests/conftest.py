@@ -17,7 +17,7 @@ PINNED_TODAY = date(2026, 6, 15)
 
 @pytest.fixture(autouse=True)
 def _pinned_clock(request, monkeypatch):
-    if "static_root" in request.fixturenames:
+    if "static_root" in request.fixturenames or request.node.get_closest_marker("real_clock"):
         return
     from journal import days
 

@@ -1,0 +1,110 @@
+"""Attack mode on a phone (390x844, touch): from opening the app to a saved attack in at most five
+taps, and an attack logged with no connection saved exactly once when the phone is back online."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+
+
+def signed_in_phone(browser, live_server, person, **extra):
+    context = browser.new_context(**PHONE, **extra)
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(person.email)
+    page.get_by_label("Password").fill("a calm and steady rhythm 42")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server.url + "/journal/")
+    return context, page
+
+
+def person_with_a_triptan():
+    from accounts.services import consent_give
+    from journal.models import Medication
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    consent_give(user=person)
+    Medication.objects.create(user=person, name="Sumatriptan", drug_class="triptan", use="acute")
+    return person
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attack_with_its_pain_and_a_triptan_takes_three_taps(live_server, browser):
+    from journal.models import Attack, Dose, Entry
+
+    person = person_with_a_triptan()
+    context, page = signed_in_phone(browser, live_server, person)
+    page.goto(live_server.url + "/journal/")  # opening the app
+    taps = 0
+    start = page.get_by_role("button", name="Now", exact=True)
+    box = start.bounding_box()
+    assert box["y"] + box["height"] <= 844, "the first tap is in the first screen, no scrolling"
+    assert box["height"] >= 44
+    assert_accessible(page)
+
+    start.tap()
+    taps += 1
+    expect(page.get_by_role("heading", name="Attack since")).to_be_visible()
+    page.get_by_role("button", name="7", exact=True).tap()
+    taps += 1
+    expect(page.get_by_role("button", name="7", exact=True)).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Sumatriptan").tap()
+    taps += 1
+    expect(page.get_by_text("We will ask in 2 hours how much it helped")).to_be_visible()
+    assert_accessible(page)
+
+    assert taps <= 5
+    print(f"attack mode: {taps} taps from opening the app to a saved attack with pain and a dose")
+    attack = Attack.objects.get(user=person)
+    assert (attack.peak_pain, attack.ended_at) == (7, None)
+    assert Dose.objects.get(entry__user=person).medication.name == "Sumatriptan"
+    assert Entry.objects.get(user=person).headache == "headache"
+
+    page.get_by_role("button", name="It's over").tap()  # one tap to end it
+    expect(page.get_by_text("Glad it is over")).to_be_visible()
+    attack.refresh_from_db()
+    assert attack.ended_at is not None
+    assert_accessible(page)
+    context.close()
+
+
+WORKER_READY = "() => navigator.serviceWorker.ready.then(() => true)"
+
+
+@pytest.mark.real_clock  # the phone stamps the attack with its own (real) clock
+@pytest.mark.django_db(transaction=True)
+def test_an_attack_logged_offline_is_saved_once_back_online(live_server, browser):
+    from journal.models import Attack
+
+    person = person_with_a_triptan()
+    context, page = signed_in_phone(browser, live_server, person)
+    page.goto(live_server.url + "/journal/")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null || "
+                           "navigator.serviceWorker.ready.then(() => true)")  # fmt: skip
+    page.evaluate(WORKER_READY)
+    page.reload()  # now controlled by the worker, which has the offline page and the scripts
+
+    context.set_offline(True)
+    page.goto(live_server.url + "/journal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're offline")
+    page.get_by_role("button", name="15 min ago").tap()
+    expect(page.get_by_text("Kept on this phone")).to_be_visible()
+    assert_accessible(page)
+    assert not Attack.objects.exists()
+
+    context.set_offline(False)
+    page.goto(live_server.url + "/journal/")  # back online: what was kept is sent
+    deadline = time.monotonic() + 15
+    while not Attack.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    expect(page.get_by_role("heading", name="Attack since")).to_be_visible()
+    page.reload()
+    page.goto(live_server.url + "/journal/history/")
+    time.sleep(1)
+    assert Attack.objects.filter(user=person).count() == 1  # sent once, and never again
+    context.close()
