@@ -82,4 +82,3 @@ def test_submitting_reads_the_response_row_with_a_lock(ready, monkeypatch):
         table = connection.ops.quote_name(model._meta.db_table)
         locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and table in q["sql"]]
         assert len(locking) == 2, locking
-
