@@ -203,6 +203,55 @@ def test_facts_for_entry_thresholds(values, factor, present):
     assert (factor in facts_for_entry(row(**values), []).factors) is present
 
 
+# Issue 12 point 6: a threshold moved by one (stress 8, caffeine 4, sleep under 5.5 hours or
+# quality 1 or less) once left the suite green. Each threshold is pinned at the value itself and
+# on both sides of it, with the published numbers written out rather than read from the module.
+@pytest.mark.parametrize(
+    ("values", "factor", "present"),
+    [
+        ({"stress": 6}, "stress", False),
+        ({"stress": 7}, "stress", True),  # high stress: 7 or more of 10
+        ({"stress": 8}, "stress", True),
+        ({"stress": 10}, "stress", True),
+        ({"stress": 0}, "stress", False),
+        ({"sleep_hours": Decimal("6.1")}, "short_sleep", False),
+        ({"sleep_hours": Decimal("6.0")}, "short_sleep", False),  # short sleep: under 6 hours
+        ({"sleep_hours": Decimal("5.9")}, "short_sleep", True),
+        ({"sleep_hours": Decimal("5.0")}, "short_sleep", True),
+        ({"sleep_hours": Decimal("0.0")}, "short_sleep", True),
+        ({"sleep_quality": 4}, "short_sleep", False),
+        ({"sleep_quality": 3}, "short_sleep", False),
+        ({"sleep_quality": 2}, "short_sleep", True),  # or sleep quality 2 or less of 5
+        ({"sleep_quality": 1}, "short_sleep", True),
+        ({"sleep_hours": None, "sleep_quality": 2}, "short_sleep", True),
+        ({"sleep_hours": Decimal("5.9"), "sleep_quality": None}, "short_sleep", True),
+        ({"caffeine_drinks": 2}, "caffeine", False),
+        ({"caffeine_drinks": 3}, "caffeine", True),  # heavy caffeine: 3 drinks or more
+        ({"caffeine_drinks": 4}, "caffeine", True),
+        ({"caffeine_drinks": 0}, "caffeine", False),
+        ({"alcohol_drinks": None}, "alcohol", False),
+        ({"alcohol_drinks": 2}, "alcohol", True),
+        ({"skipped_meal": False}, "skipped_meal", False),
+        ({"exercise": False}, "exercise", False),
+    ],
+)
+def test_facts_for_entry_at_each_threshold_and_one_either_side(values, factor, present):
+    facts = facts_for_entry(row(**values), [])
+    assert (factor in facts.factors) is present
+    assert factor not in facts.unknown  # judged, either way
+
+
+def test_a_day_with_every_factor_at_its_threshold_has_exactly_those_factors():
+    at_threshold = row(stress=7, sleep_hours=Decimal("5.9"), sleep_quality=3, caffeine_drinks=3, alcohol_drinks=1,
+                       skipped_meal=True, exercise=True)  # fmt: skip
+    facts = facts_for_entry(at_threshold, [])
+    assert facts.factors == {"stress", "short_sleep", "caffeine", "alcohol", "skipped_meal", "exercise"}
+    assert facts.unknown == frozenset()
+    just_under = row(stress=6, sleep_hours=Decimal("6.0"), sleep_quality=3, caffeine_drinks=2, alcohol_drinks=0)
+    assert facts_for_entry(just_under, []).factors == frozenset()
+    assert facts_for_entry(just_under, []).unknown == frozenset()
+
+
 def test_a_default_trigger_meaning_a_built_in_field_is_the_same_factor():
     names = ["Alcohol", "Stress", "Not enough sleep", "Hunger or a missed meal", "Let-down after stress", "Chocolate"]
     facts = facts_for_entry(row(alcohol_drinks=2), names)
