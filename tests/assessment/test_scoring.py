@@ -341,6 +341,19 @@ def test_an_unanswered_optional_question_does_not_stop_the_ones_after_it():
     assert (d.name, d.raw, d.maximum, d.percent) == ("Stress", 7, 10, 70)
 
 
+def test_a_does_not_apply_answer_does_not_stop_the_questions_after_it():
+    spec = scoring.QuestionnaireSpec(
+        kind="profile",
+        dimensions=(scoring.DimensionSpec(key="d", name="D", basis="percent"),),
+        questions=(
+            scoring.QuestionSpec(1, "single", "d", choices=(scoring.ChoiceSpec(1, 4), scoring.ChoiceSpec(2, 0, True))),
+            scoring.QuestionSpec(2, "scale", "d"),
+        ),
+    )
+    result = score(spec, {1: 2, 2: 6})
+    assert (result.dimension("d").raw, result.dimension("d").maximum, result.unanswered) == (6, 10, (1,))
+
+
 @pytest.mark.parametrize(
     ("minimum", "maximum", "accepted", "refused"),
     [

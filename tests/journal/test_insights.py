@@ -520,13 +520,13 @@ def test_an_onset_in_the_window_counts_whatever_follows_it():
 def test_averages_are_rounded_to_one_decimal():
     moods = [3, 4, 4, 5, 5, 5, 5]  # attack days 0-2 (mood 3, 4, 4); calm days 4-6
     attacks = [True, True, True, False, False, False, False]
-    sleep = [7.0, 7.5, 8.0, 6.0, 6.5, 7.0, 7.5]
+    sleep = [7.0, 7.5, 8.5, 6.0, 6.5, 7.0, 7.5]
     days = [DayFacts(day=START + timedelta(days=i), attack=a, mood=m, sleep_hours=s)
             for i, (a, m, s) in enumerate(zip(attacks, moods, sleep, strict=True))]  # fmt: skip
     found = insights(days, {})
     # before: days 0 and 1 (3, 4); during: 3, 4, 4; after: days 1-3 (4, 4, 5)
     assert (found.mood.before, found.mood.during, found.mood.after, found.mood.calm_days) == (3.5, 3.7, 4.3, 5)
-    assert (found.sleep_on_attack_days, found.sleep_on_other_days) == (7.5, 6.8)
+    assert (found.sleep_on_attack_days, found.sleep_on_other_days) == (7.7, 6.8)  # 7.67 and 6.75
     assert (found.recorded_days, found.attacks, found.at_risk_days, found.cycles) == (7, 0, 3, None)
 
 
@@ -573,3 +573,9 @@ def test_benjamini_hochberg_rejects_a_p_value_exactly_at_its_threshold():
     assert benjamini_hochberg([0.05, 0.1]).tolist() == [True, True]  # q * 1 / 2 and q * 2 / 2
     assert benjamini_hochberg([0.2, 0.05]).tolist() == [False, True]
     assert benjamini_hochberg([0.2, 0.05]).dtype == np.dtype(bool)
+
+
+def test_insights_count_the_menstrual_cycles():
+    found = insights(cycle_diary({8, 36}), {})
+    assert found.cycles == mod.Cycles(with_onset=2, counted=3)
+    assert found.cycles.meets_pattern
