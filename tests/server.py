@@ -97,7 +97,8 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # TimeoutError: connected, but the first answer took over 2 s (a loaded machine).
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout}s")
 
