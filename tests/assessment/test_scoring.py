@@ -315,3 +315,115 @@ def test_does_not_apply_leaves_both_raw_and_maximum():
     d = not_applicable.dimension("d")
     assert (d.raw, d.maximum, d.percent) == (4, 4, 100)
     assert scoring.question_maximum(spec.questions[1]) == 4
+
+
+# --- Exact edges (issue 12 point 7: these kill mutants that survived the tests above) ------------
+
+
+def one_question(question: scoring.QuestionSpec) -> scoring.QuestionnaireSpec:
+    return scoring.QuestionnaireSpec(
+        kind="screener", dimensions=(scoring.DimensionSpec("d", "Days"),), questions=(question,)
+    )
+
+
+def test_an_unanswered_optional_question_does_not_stop_the_ones_after_it():
+    spec = scoring.QuestionnaireSpec(
+        kind="profile",
+        dimensions=(scoring.DimensionSpec(key="stress", name="Stress", basis="percent"),),
+        questions=(
+            scoring.QuestionSpec(id=1, kind="scale", dimension="stress", required=False),
+            scoring.QuestionSpec(id=2, kind="scale", dimension="stress"),
+        ),
+    )
+    d = score(spec, {2: 7}).dimension("stress")
+    assert (d.name, d.raw, d.maximum, d.percent) == ("Stress", 7, 10, 70)
+
+
+def test_a_does_not_apply_answer_does_not_stop_the_questions_after_it():
+    spec = scoring.QuestionnaireSpec(
+        kind="profile",
+        dimensions=(scoring.DimensionSpec(key="d", name="D", basis="percent"),),
+        questions=(
+            scoring.QuestionSpec(1, "single", "d", choices=(scoring.ChoiceSpec(1, 4), scoring.ChoiceSpec(2, 0, True))),
+            scoring.QuestionSpec(2, "scale", "d"),
+        ),
+    )
+    result = score(spec, {1: 2, 2: 6})
+    assert (result.dimension("d").raw, result.dimension("d").maximum) == (6, 10)
+
+
+@pytest.mark.parametrize(
+    ("minimum", "maximum", "accepted", "refused"),
+    [
+        (None, 5, [0, 5], [-1, 6]),  # no minimum given: from 0
+        (2, 5, [2, 5], [1, 6]),
+        (None, None, [0], [1]),  # neither: only 0
+        (3, None, [3], [2, 4]),  # no maximum: the minimum only
+    ],
+)
+def test_a_number_question_takes_whole_numbers_within_its_range(minimum, maximum, accepted, refused):
+    spec = one_question(scoring.QuestionSpec(1, "number", "d", min_value=minimum, max_value=maximum))
+    for value in accepted:
+        assert score(spec, {1: value}).dimension("d").raw == value
+    for value in refused:
+        low, high = minimum or 0, maximum if maximum is not None else (minimum or 0)
+        with pytest.raises(ScoringError, match=f"question 1 needs a whole number from {low} to {high}"):
+            score(spec, {1: value})
+
+
+def test_yes_or_no_is_not_a_number():
+    spec = one_question(scoring.QuestionSpec(1, "number", "d", min_value=0, max_value=10))
+    for value in (True, False):
+        with pytest.raises(ScoringError, match="whole number"):
+            score(spec, {1: value})
+
+
+def test_what_is_refused_says_which_question_and_why():
+    single = scoring.QuestionSpec(7, "single", "elsewhere", choices=(scoring.ChoiceSpec(1, 1),))
+    with pytest.raises(ScoringError, match="question 7 counts toward unknown dimension 'elsewhere'"):
+        score(one_question(single), {7: 1})
+    multiple = scoring.QuestionSpec(8, "multiple", "d", choices=(scoring.ChoiceSpec(1, 1), scoring.ChoiceSpec(2, 2)))
+    for value in [(1, 1), 1]:
+        with pytest.raises(ScoringError, match="question 8 needs distinct choices"):
+            score(one_question(multiple), {8: value})
+    with pytest.raises(ScoringError, match="question 9 has unknown kind 'slider'"):
+        score(one_question(scoring.QuestionSpec(9, "slider", "d")), {9: 1})
+
+
+def test_the_maximum_of_multiple_choice_adds_every_choice_worth_points():
+    question = scoring.QuestionSpec(
+        1, "multiple", "d", choices=(scoring.ChoiceSpec(1, 1), scoring.ChoiceSpec(2, 2), scoring.ChoiceSpec(3, 0))
+    )
+    assert scoring.question_maximum(question) == 3
+    assert score(one_question(question), {1: (1,)}).dimension("d").percent == 33
+
+
+def test_a_single_choice_question_with_nothing_to_choose_adds_0_to_the_maximum():
+    assert scoring.question_maximum(scoring.QuestionSpec(1, "single", "d")) == 0
+    only_na = scoring.QuestionSpec(1, "single", "d", choices=(scoring.ChoiceSpec(1, 0, not_applicable=True),))
+    assert scoring.question_maximum(only_na) == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "maximum", "percent"),
+    [(0, 0, 0), (3, 0, 0), (0, 10, 0), (1, 1, 100), (1, 3, 33), (2, 3, 67), (1, 2, 50), (1, 200, 1), (1, 201, 0),
+     (5, 7, 71), (90, 90, 100)],
+)  # fmt: skip
+def test_percent_rounds_half_up_to_whole_numbers(raw, maximum, percent):
+    assert scoring.percent(raw, maximum) == percent
+
+
+@pytest.mark.parametrize(
+    ("days", "over"),
+    [
+        ({"1": 60, "2": 31, "3": 45, "4": 45}, [("1", "2")]),  # 91 days in 3 months: impossible
+        ({"1": 45, "2": 45, "3": 0, "4": 91}, [("3", "4")]),
+        ({"1": 90, "2": 1, "3": 50, "4": 41}, [("1", "2"), ("3", "4")]),
+        ({"1": 90, "2": 0, "3": 45, "4": 45}, []),  # exactly 90: possible
+        ({"1": 91, "2": None, "3": None, "4": 95}, []),  # one of a pair unanswered: nothing to compare
+        ({"2": 91, "4": 91}, []),
+        ({}, []),
+    ],
+)
+def test_midas_pairs_that_add_up_to_more_than_the_90_days(days, over):
+    assert scoring.midas_pairs_over(days) == over

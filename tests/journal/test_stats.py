@@ -1,5 +1,6 @@
 """Monthly figures and the ICHD-3 warnings, without a database, on hand-built months."""
 
+import signal
 from datetime import date, timedelta
 
 import pytest
@@ -244,7 +245,60 @@ def test_a_period_with_nothing_recorded():
 
 def test_calendar_helpers():
     assert month_bounds(2028, 2) == (date(2028, 2, 1), date(2028, 2, 29))
-    assert months_between(date(2025, 11, 15), date(2026, 2, 1)) == [(2025, 11), (2025, 12), (2026, 1), (2026, 2)]
     assert month_start_before(date(2026, 1, 31), months=2) == date(2025, 11, 1)
+    assert month_start_before(date(2026, 5, 15), months=2) == date(2026, 3, 1)
+    assert month_start_before(date(2026, 5, 15), months=12) == date(2025, 5, 1)
     assert [pain_level("none", 0), pain_level("headache", 3), pain_level("migraine", 4), pain_level("migraine", 7)] == [
         "none", "mild", "moderate", "severe"]  # fmt: skip
+
+
+def within_a_second(function, *args):
+    """Call `function`, failing (rather than hanging) if it has not returned after a second."""
+
+    def too_long(signum, frame):
+        raise TimeoutError(f"{function.__name__} did not return")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        return function(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_months_between_counts_every_month_across_a_year_end():
+    assert within_a_second(months_between, date(2026, 1, 15), date(2026, 3, 1)) == [(2026, 1), (2026, 2), (2026, 3)]
+    assert within_a_second(months_between, date(2025, 11, 15), date(2026, 2, 1)) == [
+        (2025, 11), (2025, 12), (2026, 1), (2026, 2)]  # fmt: skip
+    assert within_a_second(months_between, date(2026, 12, 1), date(2026, 12, 31)) == [(2026, 12)]
+
+
+def test_rolling_figures_over_other_lengths():
+    today = date(2026, 11, 25)
+    records = [DayRecord(today - timedelta(days=n), "headache") for n in range(40)]
+    week = rolling_figures(records, today, 7)
+    assert (week.start, week.end, week.headache_days, week.length) == (date(2026, 11, 19), today, 7, 7)
+
+
+def test_each_warning_carries_its_days_and_threshold():
+    result = month_figures(month(migraine=16, medicine={"triptan": 12, "simple": 16}), 2026, 11)
+    found = {(w.code, w.drug_class): (w.days, w.threshold) for w in result.warnings}
+    assert found == {
+        (CHRONIC_PATTERN, None): (16, 15),
+        (OVERUSE_CLASS, "triptan"): (12, 10),
+        (OVERUSE_CLASS, "simple"): (16, 15),
+    }
+    combined = month_figures(month(medicine={"ergot": 6, "opioid": 11}), 2026, 11)
+    assert [(w.code, w.days, w.threshold) for w in combined.warnings] == [(OVERUSE_CLASS, 11, 10)]
+    several = month_figures(month(medicine={"ergot": 6, "simple": 12}), 2026, 11)
+    assert [(w.code, w.days, w.threshold) for w in several.warnings] == [(OVERUSE_COMBINED, 12, 10)]
+
+
+@pytest.mark.parametrize(
+    "medicine",
+    [{"triptan": 10, "simple": 5}, {"simple": 15, "triptan": 5}, {"ditan": 10, "opioid": 9}],
+)
+def test_one_class_over_its_own_threshold_is_not_also_several_classes(medicine):
+    result = month_figures(month(medicine=medicine), 2026, 11)
+    assert [code for code, _class in codes(result)] == [OVERUSE_CLASS]
