@@ -35,6 +35,11 @@ OWNED = {
     "journal:medication_remove",
     "journal:trigger_remove",
     "journal:report_share_revoke",
+    # Attack mode: tests/journal/test_attack_mode.py::test_a_stranger_cannot_touch_someone_elses_attack_or_dose
+    "journal:attack_pain",
+    "journal:attack_dose",
+    "journal:attack_over",
+    "journal:dose_relief",
 }
 
 

@@ -108,13 +108,13 @@ def _precache_recomputed():
 def test_the_service_worker_version_follows_its_files(client, settings, tmp_path):
     first = client.get("/sw.js").content.decode()
     (tmp_path / "js").mkdir()
-    (tmp_path / "js" / "attack-offline.js").write_text("// queue\n")
+    (tmp_path / "js" / "a-new-feature.js").write_text("// new\n")
     settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, tmp_path]
     from core import views
 
     views._precache_urls_once.cache_clear()
     second = client.get("/sw.js").content.decode()
-    assert "/static/js/attack-offline.js" in precache_list(second)
+    assert "/static/js/a-new-feature.js" in precache_list(second)
     assert re.search(r"const CACHE = (.*);", first).group(1) != re.search(r"const CACHE = (.*);", second).group(1)
 
 

@@ -107,7 +107,7 @@ def test_the_csv_zip_has_a_file_per_table_with_every_row(everything):
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
     assert names == {"account.csv", "email_addresses.csv", "consents.csv", "assessment_attempts.csv",
-                     "assessment_answers.csv", "journal_entries.csv", "doses.csv", "medications.csv",
+                     "assessment_answers.csv", "journal_entries.csv", "doses.csv", "attacks.csv", "medications.csv",
                      "triggers.csv", "reminder.csv", "report_shares.csv"}  # fmt: skip
     entry_rows = archive.read("journal_entries.csv").decode().strip().splitlines()
     assert len(entry_rows) == 1 + Entry.objects.filter(user=me).count()

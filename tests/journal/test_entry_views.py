@@ -282,18 +282,19 @@ def page_query_counts(client, today) -> dict[str, int]:
 # Cold (the first view after a write). Every page: session, user, the page cache's look-up (a
 # miss). Then:
 # today / a day (the newest, so it has an entry): consent, entry, its doses, the trigger list with
-#   this day's ticks, the medicine choices (once for all dose rows), 30-day figures (one query)
+#   this day's ticks, the medicine choices (once for all dose rows), 30-day figures (one query);
+#   today only, attack mode: the attack going on, doses awaiting their relief answer, acute medicines
 # calendar: the month's days (cells and figures from one read)
 # history: count, page, doses, triggers
 # charts: daily pain and mood, days per month, trigger counts
-# insights: trigger links, entries, latest results
+# insights: trigger links, entries, latest results, the default triggers' pathways
 # report: the period's days (calendars and figures, with the months before), medicine use,
 #   latest results, the PHQ-9/GAD-7 "how difficult" answers (only when there are such results), preventives
 # and last the page cache's write (one upsert). With Redis as the cache the two cache steps are
 # not database queries, so a cold page is 2 fewer.
 EXPECTED = {
-    "/journal/": 10,
-    "/journal/{day}/": 10,
+    "/journal/": 13,
+    "/journal/{day}/": 13,
     "/journal/calendar/{year}/{month}/": 5,
     "/journal/history/": 8,
     "/journal/history/?page=2": 8,
