@@ -93,7 +93,7 @@ def test_an_attack_logged_offline_is_saved_once_back_online(live_server, browser
     page.goto(live_server.url + "/journal/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You're offline")
     page.get_by_role("button", name="15 min ago").tap()
-    expect(page.get_by_text("Kept on this phone")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Kept on this phone")).to_be_visible()
     assert_accessible(page)
     assert not Attack.objects.exists()
 
