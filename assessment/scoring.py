@@ -4,7 +4,7 @@ The caller turns a questionnaire version into plain specs (``QuestionnaireSpec``
 the answers as ``{question_id: value}``, where the value is a choice id (single choice), a
 tuple of choice ids (multiple choice) or a whole number (0–10 scale, number questions).
 
-Rules (see DESIGN.md, Assessment):
+Rules:
 - per dimension: raw score, the maximum possible, a 0–100 percentage and the band;
 - questions with no dimension (context questions, MIDAS items A and B) never count;
 - an unanswered optional question leaves both the raw score and the maximum, and so does a

@@ -189,10 +189,6 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def month_figures(records: Iterable[DayRecord], year: int, month: int) -> Figures:
-    return figures(records, *month_bounds(year, month))
-
-
 ROLLING_DAYS = 30
 
 

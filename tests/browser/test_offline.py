@@ -52,7 +52,7 @@ def test_offline_a_page_shows_the_offline_page_from_the_service_worker(live_serv
     context.set_offline(True)
     page.goto(live_server.url + "/journal/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You're offline")
-    expect(page.get_by_text("back online")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="back online")).to_be_visible()
     assert person.email not in page.content()  # the kept page is nobody's
     # The styles came from the worker's cache: Bootstrap's button, not an unstyled link.
     assert page.evaluate("getComputedStyle(document.querySelector('.btn-primary')).borderRadius") != "0px"

@@ -25,6 +25,7 @@ from journal.services import report_share_create
 from tests.assessment.conftest import answer_everything, start
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_light_modes import NO_PURE_WHITE
+from tests.conftest import PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
@@ -89,20 +90,20 @@ def diarist(transactional_db):
     call_command("load_default_content", stdout=io.StringIO())
     user = UserFactory(email="phone@example.com", full_name="Alex Example")
     consent_give(user=user)
-    seed_diary(user, days=100, end=timezone.localdate())
+    seed_diary(user, days=100, end=PINNED_TODAY)
     client = Client()
     client.force_login(user)
     profile = Questionnaire.objects.get(slug="migraine-profile", status="published")
     finished = start(client, profile)
     answer_everything(client, finished)
     unfinished = start(client, Questionnaire.objects.get(slug="phq-9", status="published"))
-    today = timezone.localdate()
+    today = PINNED_TODAY
     _, token = report_share_create(user=user, start=today - timedelta(days=89), end=today, days=30, now=timezone.now())
     return user, finished, unfinished, token
 
 
 def pages(finished, unfinished) -> list[str]:
-    today = timezone.localdate()
+    today = PINNED_TODAY
     return [
         "/journal/",
         f"/journal/{(today - timedelta(days=3)).isoformat()}/",
@@ -181,7 +182,7 @@ def test_save_is_in_reach_and_the_journal_menu_folds_on_a_phone(live_server, bro
     context = browser.new_context(**PHONES["390"], **PHONE)
     page = context.new_page()
     log_in(page, live_server)
-    long_day = f"/journal/{(timezone.localdate() - timedelta(days=3)).isoformat()}/"
+    long_day = f"/journal/{(PINNED_TODAY - timedelta(days=3)).isoformat()}/"
     for path in ["/journal/", long_day]:
         page.goto(live_server.url + path)
         save = page.get_by_role("button", name="Save")
@@ -202,7 +203,7 @@ def test_save_is_in_reach_and_the_journal_menu_folds_on_a_phone(live_server, bro
     expect(menu.get_by_role("link", name="Calendar")).to_be_hidden()
     menu.get_by_text("Journal menu").click()
     menu.get_by_role("link", name="Calendar").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(str(timezone.localdate().year))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(str(PINNED_TODAY.year))
     expect(page.get_by_role("navigation", name="Journal").locator("summary")).to_contain_text("Calendar")
     assert_accessible(page)
     context.close()

@@ -13,7 +13,6 @@ from journal.stats import (
     figures,
     is_migraine_day,
     month_bounds,
-    month_figures,
     month_start_before,
     months_between,
     pain_level,
@@ -22,6 +21,11 @@ from journal.stats import (
 )
 
 NOVEMBER = [date(2026, 11, d) for d in range(1, 31)]
+
+
+def month_figures(records, year: int, month: int):
+    """A calendar month's figures, as the calendar and the report ask for them."""
+    return figures(records, *month_bounds(year, month))
 
 
 def month(headache: int = 0, migraine: int = 0, medicine: dict[str, int] | None = None) -> list[DayRecord]:
