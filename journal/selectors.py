@@ -21,7 +21,7 @@ CHART_DAYS = 90
 CHART_MONTHS = 12
 
 
-def entry_for_day(user, day: date) -> Entry | None:
+def entry_for_day(*, user, day: date) -> Entry | None:
     """The day's entry with its doses; its triggers come with the form's trigger list."""
     return (
         Entry.objects.for_user(user)
@@ -31,7 +31,7 @@ def entry_for_day(user, day: date) -> Entry | None:
     )
 
 
-def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
+def day_records(*, user, start: date, end: date) -> list[stats.DayRecord]:
     """Plain records for stats.py and the calendars, in one narrow query: each day with its
     headache, pain, the features the migraine-day rule reads, and the drug class of each acute
     dose that day (a LEFT JOIN, so days without medicine come back once, with no class;
@@ -68,8 +68,8 @@ def day_records(user, start: date, end: date) -> list[stats.DayRecord]:
     ]
 
 
-def rolling_figures(user, today: date) -> stats.Figures:
-    return stats.rolling_figures(day_records(user, stats.rolling_start(today), today), today)
+def rolling_figures(*, user, today: date) -> stats.Figures:
+    return stats.rolling_figures(day_records(user=user, start=stats.rolling_start(today), end=today), today)
 
 
 def month_weeks(year: int, month: int, records: dict[date, stats.DayRecord], *, linkable_until: date) -> list:
@@ -105,12 +105,12 @@ def day_summary(record: stats.DayRecord) -> str:
     return _("No headache")
 
 
-def month_calendar(user, year: int, month: int, today: date) -> dict:
+def month_calendar(*, user, year: int, month: int, today: date) -> dict:
     """The month's weeks of cells and its figures, from one read of the month's days and the three
     months before (for how many months in a row a threshold was met)."""
     start, end = stats.month_bounds(year, month)
     first = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
-    records = day_records(user, first, end)
+    records = day_records(user=user, start=first, end=end)
     in_month = {r.day: r for r in records if r.day >= start}
     return {
         "weeks": month_weeks(year, month, in_month, linkable_until=today),
@@ -132,7 +132,7 @@ def months_with_duration(
     return stats.with_duration(months)
 
 
-def history_page(user, page_number):
+def history_page(*, user, page_number):
     entries = (
         Entry.objects.for_user(user)
         .prefetch_related(Prefetch("doses", queryset=Dose.objects.select_related("medication")), "triggers")
@@ -146,7 +146,7 @@ def insight_start(today: date) -> date:
     return today - timedelta(days=insight_logic.WINDOW_DAYS - 1)
 
 
-def diary_rows(user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]]]:
+def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]]]:
     """The period's entries as narrow rows, and the names of the triggers ticked on each (two queries)."""
     rows = list(
         Entry.objects.for_user(user).between(start, end).order_by("day").values(
@@ -165,8 +165,8 @@ def facts_from_rows(rows: list[dict], trigger_names: dict[int, set[str]]) -> lis
     return [insight_logic.facts_for_entry(row, trigger_names.get(row["id"], ())) for row in rows]
 
 
-def facts_for_period(user, start: date, end: date) -> list[insight_logic.DayFacts]:
-    return facts_from_rows(*diary_rows(user, start, end))
+def facts_for_period(*, user, start: date, end: date) -> list[insight_logic.DayFacts]:
+    return facts_from_rows(*diary_rows(user=user, start=start, end=end))
 
 
 # stats.is_migraine_day, as a database condition (tests/journal/test_charts_migraine.py checks
@@ -180,10 +180,10 @@ DERIVED_MIGRAINE_DAY = Q(headache="migraine") | (
 )
 
 
-def chart_data(user, today: date) -> dict:
+def chart_data(*, user, today: date) -> dict:
     """Pain and mood for the last 90 days, headache days per month for 12 months, and the factors
     with enough data ranked by risk ratio over the last 365 days (the insights' window)."""
-    rows, trigger_names = diary_rows(user, insight_start(today), today)
+    rows, trigger_names = diary_rows(user=user, start=insight_start(today), end=today)
     since = today - timedelta(days=CHART_DAYS - 1)
     daily = [{"day": row["day"], "pain": row["pain"], "mood": row["mood"]} for row in rows if row["day"] >= since]
     first_month = stats.month_start_before(today, months=CHART_MONTHS - 1)
@@ -234,11 +234,13 @@ def pathway_of_factor() -> dict[str, str]:
     return mapping
 
 
-def personal_insights(user, today: date) -> insight_logic.Insights:
-    return insight_logic.analyse(facts_for_period(user, insight_start(today), today), pathway_of_factor())
+def personal_insights(*, user, today: date) -> insight_logic.Insights:
+    return insight_logic.analyse(
+        facts_for_period(user=user, start=insight_start(today), end=today), pathway_of_factor()
+    )
 
 
-def medicines_in_period(user, start: date, end: date) -> list[dict]:
+def medicines_in_period(*, user, start: date, end: date) -> list[dict]:
     """Every medicine on the person's list that was taken in the period or is a current
     preventive, with its days, doses and average relief at 2 hours in the period: one query."""
     in_period = Q(doses__entry__day__gte=start, doses__entry__day__lte=end)
@@ -256,7 +258,7 @@ def medicines_in_period(user, start: date, end: date) -> list[dict]:
     )  # fmt: skip
 
 
-def report_data(user, start: date, end: date, today: date) -> dict:
+def report_data(*, user, start: date, end: date, today: date) -> dict:
     """Everything the doctor's report shows, for start..end (about six queries, whatever the
     history's size: the days, attack features, medicine use, results, preventives)."""
     length = (end - start).days + 1
@@ -264,7 +266,7 @@ def report_data(user, start: date, end: date, today: date) -> dict:
     # The months before the range are read too (same query): a warning knows how many months in
     # a row it has held, and the previous period of the same length gives the change.
     lookback = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
-    records = day_records(user, min(lookback, previous_start), end)
+    records = day_records(user=user, start=min(lookback, previous_start), end=end)
     in_range = [record for record in records if record.day >= start]
     by_day = {record.day: record for record in in_range}
     all_months = months_with_duration(records, lookback, end, clip_from=start)
@@ -275,12 +277,12 @@ def report_data(user, start: date, end: date, today: date) -> dict:
     ]
     totals = stats.figures(in_range, start, end)
     previous = stats.figures(records, previous_start, start - timedelta(days=1))
-    medicines = medicines_in_period(user, start, end)
+    medicines = medicines_in_period(user=user, start=start, end=end)
     return {
         "months": months,
         "totals": totals,
         "rates": period_rates(totals, previous),
-        "features": attack_features(user, start, end),
+        "features": attack_features(user=user, start=start, end=end),
         "strip": stats.strip_rows(start, end, by_day),
         "medications": [m for m in medicines if m["days"]],
         "results": results,
@@ -314,7 +316,7 @@ def period_rates(current: stats.Figures, previous: stats.Figures) -> list[dict]:
     return rows
 
 
-def attack_features(user, start: date, end: date) -> dict:
+def attack_features(*, user, start: date, end: date) -> dict:
     """What the headache days of the period were like, in one aggregate query."""
     headache = Q(headache__in=["headache", "migraine"])
     counts = (

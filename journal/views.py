@@ -66,7 +66,7 @@ def day_view(request, day: date | None = None):
     day = day or today
     if day > today:
         return render(request, "journal/future_day.html", {"day": day, "today": today}, status=400)
-    entry = selectors.entry_for_day(request.user, day)
+    entry = selectors.entry_for_day(user=request.user, day=day)
     if request.method == "POST":
         return day_save(request, day=day, today=today, entry=entry)
     form = EntryForm(instance=entry, user=request.user)
@@ -104,7 +104,7 @@ def render_day(request, *, day: date, today: date, entry, form, doses, status=20
             "entry": entry,
             "form": form,
             "doses": doses,
-            "figures": selectors.rolling_figures(request.user, today) if day == today else None,
+            "figures": selectors.rolling_figures(user=request.user, today=today) if day == today else None,
             "attack_mode": selectors.attack_mode(user=request.user, now=days.now(), zone=zone_of(request.user))
             if day == today
             else None,
@@ -210,7 +210,7 @@ def calendar_month(request, year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     today = today_for(request)
-    calendar = selectors.month_calendar(request.user, year, month, today)
+    calendar = selectors.month_calendar(user=request.user, year=year, month=month, today=today)
     start = calendar["start"]
     next_month = start + timedelta(days=32)
     return render(
@@ -230,7 +230,7 @@ def calendar_month(request, year: int, month: int):
 @require_safe
 @person_cached(today_for)
 def history(request):
-    page = selectors.history_page(request.user, request.GET.get("page"))
+    page = selectors.history_page(user=request.user, page_number=request.GET.get("page"))
     return render(request, "journal/history.html", {"page": page})
 
 
@@ -238,7 +238,7 @@ def history(request):
 @person_cached(today_for)
 def charts(request):
     today = today_for(request)
-    data = selectors.chart_data(request.user, today)
+    data = selectors.chart_data(user=request.user, today=today)
     ranked = ranked_factors(data["links"])
     chart_json = {
         "daily": {
@@ -394,7 +394,7 @@ def pathway_signals(links) -> list[str]:
 @person_cached(today_for)
 def insights_page(request):
     today = today_for(request)
-    found = selectors.personal_insights(request.user, today)
+    found = selectors.personal_insights(user=request.user, today=today)
     profile = latest_results(user=request.user).get("migraine-profile")
     percents = {d["key"]: d["percent"] for d in profile.result["dimensions"]} if profile else {}
     return render(
@@ -449,7 +449,7 @@ def report(request):
 
 def report_context(*, person, start, end, today) -> dict:
     """What the report's templates need, for the page, the shared link and the PDF alike."""
-    data = selectors.report_data(person, start, end, today)
+    data = selectors.report_data(user=person, start=start, end=end, today=today)
     return {"data": data, "person": person, "start": start, "end": end, "today": today}
 
 

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 def test_chart_months_count_the_derived_migraine_days(diarist, today):
     seed_diary(diarist, days=365, end=today)
-    months = selectors.chart_data(diarist, today)["months"]
-    records = selectors.day_records(diarist, months[0]["month"], today)
+    months = selectors.chart_data(user=diarist, today=today)["months"]
+    records = selectors.day_records(user=diarist, start=months[0]["month"], end=today)
     for month in months:
         start, end = stats.month_bounds(month["month"].year, month["month"].month)
         expected = stats.figures(records, start, min(end, today))

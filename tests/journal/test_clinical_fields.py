@@ -46,7 +46,9 @@ def test_preventives_are_described_with_strength_and_dates(diarist, today):
         user=diarist, name="Propranolol", drug_class="beta_blocker", use="preventive", strength="80 mg",
         started_on=date(2026, 1, 5),
     )  # fmt: skip
-    assert report_data(diarist, today, today, today)["preventives"] == ["Propranolol 80 mg (since 2026-01-05)"]
+    assert report_data(user=diarist, start=today, end=today, today=today)["preventives"] == [
+        "Propranolol 80 mg (since 2026-01-05)"
+    ]
     assert describe_preventive("X", "", date(2026, 1, 5), date(2026, 6, 30)) == "X (2026-01-05 to 2026-06-30)"
     assert describe_preventive("X", "", None, None) == "X"
 
@@ -55,7 +57,7 @@ def test_preventive_medicines_never_count_toward_overuse(diarist, today):
     preventive = Medication.objects.create(user=diarist, name="Topiramate", drug_class="other", use="preventive")
     entry = Entry.objects.create(user=diarist, day=today, headache="headache", pain=2)
     entry.doses.create(medication=preventive)
-    (record,) = day_records(diarist, today, today)
+    (record,) = day_records(user=diarist, start=today, end=today)
     assert record.acute_classes == frozenset()
 
 
@@ -95,11 +97,11 @@ def test_the_calendar_names_the_pattern_only_in_the_fourth_month_in_a_row(diaris
 
 def test_the_report_counts_months_before_its_range(diarist_client, diarist):
     chronic_months(diarist, [(2026, 4), (2026, 5), (2026, 6), (2026, 7)])
-    data = report_data(diarist, date(2026, 7, 1), date(2026, 7, 31), date(2026, 8, 1))
+    data = report_data(user=diarist, start=date(2026, 7, 1), end=date(2026, 7, 31), today=date(2026, 8, 1))
     (month,) = data["months"]
     (warning,) = month["figures"].warnings
     assert (warning.months, warning.pattern, month["figures"].migraine_days) == (4, True, 15)
-    clipped = report_data(diarist, date(2026, 7, 10), date(2026, 7, 31), date(2026, 8, 1))
+    clipped = report_data(user=diarist, start=date(2026, 7, 10), end=date(2026, 7, 31), today=date(2026, 8, 1))
     assert clipped["months"][0]["figures"].start == date(2026, 7, 10)
 
 
