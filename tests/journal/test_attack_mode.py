@@ -7,7 +7,6 @@ import pytest
 
 from journal import days
 from journal.models import Attack, Dose, Entry, Medication
-from journal.stats import attack_hours_by_day
 from tests.conftest import PINNED_NOW
 from tests.factories import UserFactory
 
@@ -19,33 +18,6 @@ def _page_cache_off(settings):
     """These tests read Today after each tap inside one rolled-back transaction, where the page
     cache's version bump (on commit) never runs; tests/journal/test_page_cache.py covers it."""
     settings.PAGE_CACHE_ENABLED = False
-
-
-# --- Pure: the days an attack touches -------------------------------------------------------------
-
-
-def test_an_attack_within_a_day_counts_its_hours_rounded_up():
-    start = datetime(2026, 6, 15, 9, 10, tzinfo=LONDON)
-    assert attack_hours_by_day(start, start + timedelta(hours=2, minutes=1)) == {date(2026, 6, 15): 3}
-    assert attack_hours_by_day(start, start) == {date(2026, 6, 15): 1}  # a day it touched counts
-
-
-def test_an_attack_across_midnight_counts_on_both_days():
-    hours = attack_hours_by_day(
-        datetime(2026, 6, 14, 22, 30, tzinfo=LONDON), datetime(2026, 6, 15, 1, 10, tzinfo=LONDON)
-    )
-    assert hours == {date(2026, 6, 14): 2, date(2026, 6, 15): 2}
-
-
-def test_an_attack_of_three_days_is_24_hours_on_the_whole_day_between():
-    hours = attack_hours_by_day(datetime(2026, 6, 13, 18, 0, tzinfo=LONDON), datetime(2026, 6, 15, 6, 0, tzinfo=LONDON))
-    assert hours == {date(2026, 6, 13): 6, date(2026, 6, 14): 24, date(2026, 6, 15): 6}
-
-
-def test_an_attack_cannot_end_before_it_starts():
-    start = datetime(2026, 6, 15, 9, 0, tzinfo=LONDON)
-    with pytest.raises(ValueError, match="ends after"):
-        attack_hours_by_day(start, start - timedelta(minutes=1))
 
 
 # --- Views: taps, each saved at once ----------------------------------------------------------------

@@ -1,8 +1,14 @@
-"""The calendar's cells and the report's strip, worked out in the pure stats module (no database)."""
+"""The calendar's cells, the report's strip and the days an attack touches, worked out in the pure
+stats module (no database)."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from journal.stats import DayRecord, month_cells, strip_rows
+import pytest
+
+from journal.stats import DayRecord, attack_hours_by_day, month_cells, strip_rows
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def test_a_month_is_weeks_from_monday_with_empty_cells_outside_it():
@@ -65,3 +71,30 @@ def test_the_strip_marks_migraine_headache_and_acute_days_within_the_range_only(
     ]
     assert november["cells"][0] == {"day": 1, "mark": "", "kind": "none", "acute": True}
     assert november["cells"][1]["kind"] == "outside"
+
+
+# --- Pure: the days an attack touches -------------------------------------------------------------
+
+
+def test_an_attack_within_a_day_counts_its_hours_rounded_up():
+    start = datetime(2026, 6, 15, 9, 10, tzinfo=LONDON)
+    assert attack_hours_by_day(start, start + timedelta(hours=2, minutes=1)) == {date(2026, 6, 15): 3}
+    assert attack_hours_by_day(start, start) == {date(2026, 6, 15): 1}  # a day it touched counts
+
+
+def test_an_attack_across_midnight_counts_on_both_days():
+    hours = attack_hours_by_day(
+        datetime(2026, 6, 14, 22, 30, tzinfo=LONDON), datetime(2026, 6, 15, 1, 10, tzinfo=LONDON)
+    )
+    assert hours == {date(2026, 6, 14): 2, date(2026, 6, 15): 2}
+
+
+def test_an_attack_of_three_days_is_24_hours_on_the_whole_day_between():
+    hours = attack_hours_by_day(datetime(2026, 6, 13, 18, 0, tzinfo=LONDON), datetime(2026, 6, 15, 6, 0, tzinfo=LONDON))
+    assert hours == {date(2026, 6, 13): 6, date(2026, 6, 14): 24, date(2026, 6, 15): 6}
+
+
+def test_an_attack_cannot_end_before_it_starts():
+    start = datetime(2026, 6, 15, 9, 0, tzinfo=LONDON)
+    with pytest.raises(ValueError, match="ends after"):
+        attack_hours_by_day(start, start - timedelta(minutes=1))
