@@ -30,7 +30,7 @@ def health_consent_required(view=None, *, allow_anonymous=False, message=JOURNAL
         def wrapper(request, *args, **kwargs):
             if allow_anonymous and not request.user.is_authenticated:
                 return view(request, *args, **kwargs)
-            if not user_has_health_consent(request.user):
+            if not user_has_health_consent(user=request.user):
                 return ask_for_consent(request, message)
             try:
                 return view(request, *args, **kwargs)

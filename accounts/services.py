@@ -18,9 +18,10 @@ def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Conse
         try:
             with transaction.atomic():
                 existing = Consent.objects.filter(user=user, version=version, withdrawn_at__isnull=True).first()
-                if existing is not None:
-                    return existing
-                return Consent.objects.create(user=user, version=version)
+                consent = existing or Consent.objects.create(user=user, version=version)
+            if version == CURRENT_CONSENT_VERSION:  # what this request's pages read (accounts.backends)
+                user.has_health_consent = True
+            return consent
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -30,6 +31,7 @@ def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Conse
 @transaction.atomic
 def consent_withdraw(*, user: User) -> int:
     """Withdraw every consent in force for `user`; returns how many were withdrawn."""
+    user.has_health_consent = False
     return Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
 
 

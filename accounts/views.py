@@ -27,7 +27,8 @@ def consent(request):
     return render(
         request,
         "accounts/consent.html",
-        {"form": form, "next_url": next_url, "has_consent": user_has_health_consent(request.user)},
+        {"form": form, "next_url": next_url, "has_consent": user_has_health_consent(user=request.user)},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -56,7 +57,7 @@ def privacy(request):
     return render(
         request,
         "accounts/privacy.html",
-        {"has_consent": user_has_health_consent(request.user), "delete_form": DeleteAccountForm(request=request)},
+        {"has_consent": user_has_health_consent(user=request.user), "delete_form": DeleteAccountForm(request=request)},
     )
 
 
@@ -99,7 +100,7 @@ def delete_account(request):
         return render(
             request,
             "accounts/privacy.html",
-            {"has_consent": user_has_health_consent(request.user), "delete_form": form},
+            {"has_consent": user_has_health_consent(user=request.user), "delete_form": form},
             status=400,
         )
     account_delete(user=request.user)

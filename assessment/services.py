@@ -172,7 +172,7 @@ def attempts_claim(*, user, attempt_ids: list[str]) -> int:
 
     The account's own consent is needed first: the agreement given on the start page was for
     the anonymous answers only and never becomes the account's consent."""
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     if not attempt_ids:
         return 0

@@ -95,7 +95,7 @@ def render_intro(request, questionnaire, form, status=200):
         {
             "questionnaire": questionnaire,
             "form": form,
-            "needs_consent_page": request.user.is_authenticated and not user_has_health_consent(request.user),
+            "needs_consent_page": request.user.is_authenticated and not user_has_health_consent(user=request.user),
             "consent_url": consent_url(request.path),
             "start_key": secrets.token_urlsafe(16),
         },

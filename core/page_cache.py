@@ -19,6 +19,7 @@ the old version, which nobody asks for again.
 import hashlib
 import time
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 CSRF_PLACEHOLDER = "mh-csrf-placeholder-7f3c"
 HEADER_HOLE = "<!--mh:header-->"
@@ -125,6 +126,17 @@ def rendering_for_cache(request) -> bool:
     return getattr(request, "_page_cache_render", False)
 
 
+def changes_at(request, moment: datetime | None) -> None:
+    """The page being rendered will change by itself at `moment`, with no write of the person's
+    (Today's question about a dose, due two hours after it was taken): the kept copy is served
+    only until then. The earliest moment given wins."""
+    if moment is None:
+        return
+    current = getattr(request, "_page_changes_at", None)
+    if current is None or moment < current:
+        request._page_changes_at = moment
+
+
 def context(request) -> dict:
     """Context processor: while a page is rendered for the cache, its CSRF token is a placeholder
     and base.html leaves holes for the header and messages."""
@@ -159,10 +171,11 @@ def _response_from(stored: dict, request) -> HttpResponse:
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
-def person_cached(today_of: Callable) -> Callable:
+def person_cached(today_of: Callable, *, now: Callable[[], datetime] = timezone.now) -> Callable:
     """Cache a GET view's whole response per person (see the module docstring).
 
-    `today_of(request)` gives the person's "today", part of the key. Only 200 answers are kept.
+    `today_of(request)` gives the person's "today", part of the key; `now()` is the clock that
+    `changes_at` moments are compared with. Only 200 answers are kept.
     """
 
     def decorator(view):
@@ -172,9 +185,10 @@ def person_cached(today_of: Callable) -> Callable:
                 return view(request, *args, **kwargs)
             key = page_key(request, today_of(request))
             stored = _cache().get(key)
-            if stored is not None:
+            if stored is not None and not (stored.get("until") and now().timestamp() >= stored["until"]):
                 return _response_from(stored, request)
             request._page_cache_render = True
+            request._page_changes_at = None
             try:
                 response = view(request, *args, **kwargs)
             finally:
@@ -189,6 +203,7 @@ def person_cached(today_of: Callable) -> Callable:
                 "html": is_html,
                 "streaming": response.streaming,
                 "headers": [(name, response[name]) for name in KEPT_HEADERS if name in response],
+                "until": request._page_changes_at.timestamp() if request._page_changes_at else None,
             }
             _cache().set(key, stored, TIMEOUT)
             return _response_from(stored, request)

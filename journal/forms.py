@@ -191,17 +191,17 @@ class BaseDoseFormSet(forms.BaseFormSet):
 EMPTY_DOSE_ROWS = 2
 
 
-def dose_formset(*, user, data=None, entry=None) -> BaseDoseFormSet:
-    initial = []
-    if entry is not None:
-        initial = [
-            {"medication": d.medication_id, "amount": d.amount, "taken_at": d.taken_at, "relief_2h": d.relief_2h}
-            for d in entry.doses.all()
-        ]
+def dose_formset(*, user, medicines: list[dict], data=None, doses=()) -> BaseDoseFormSet:
+    """The day's dose rows. `medicines` (journal.selectors.active_medicines) gives the choices,
+    read once for the page; `doses` are the day's saved doses, shown when nothing was posted."""
+    initial = [
+        {"medication": d.medication_id, "amount": d.amount, "taken_at": d.taken_at, "relief_2h": d.relief_2h}
+        for d in doses
+    ]
     formset_class = forms.formset_factory(
         DoseForm, formset=BaseDoseFormSet, extra=EMPTY_DOSE_ROWS, max_num=12, absolute_max=20, validate_max=True
     )
-    choices = [("", "---------"), *Medication.objects.for_user(user).active().values_list("pk", "name")]
+    choices = [("", "---------"), *((m["pk"], m["name"]) for m in medicines)]
     formset = formset_class(
         data=data, initial=initial, prefix="doses", form_kwargs={"user": user, "medication_choices": choices}
     )

@@ -5,7 +5,7 @@ a bounded period, never one query per entry."""
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,13 +22,8 @@ CHART_MONTHS = 12
 
 
 def entry_for_day(*, user, day: date) -> Entry | None:
-    """The day's entry with its doses; its triggers come with the form's trigger list."""
-    return (
-        Entry.objects.for_user(user)
-        .filter(day=day)
-        .prefetch_related(Prefetch("doses", queryset=Dose.objects.select_related("medication")))
-        .first()
-    )
+    """The day's entry; its doses come from recent_doses, its triggers with the form's list."""
+    return Entry.objects.for_user(user).filter(day=day).first()
 
 
 def day_records(*, user, start: date, end: date) -> list[stats.DayRecord]:
@@ -373,22 +368,41 @@ def describe_preventive(name: str, strength: str, started_on: date | None, stopp
     return text
 
 
-def attack_mode(*, user, now, zone) -> dict:
-    """What the top of Today needs: the attack going on (if any), the acute medicines to tap, and
-    the doses taken 2 to 24 hours ago whose relief is not told yet (three small queries)."""
+def active_medicines(*, user) -> list[dict]:
+    """The person's medicines in use, by name: the day form's dose choices and attack mode's
+    buttons both come from this one read."""
+    return list(Medication.objects.for_user(user).active().order_by("name").values("pk", "name", "use"))
+
+
+def recent_doses(*, user, day: date) -> list[Dose]:
+    """Doses on `day` and the day before, with their medicine, in the order taken: the day form's
+    rows (those on `day`) and attack mode's relief questions (any of them) from one read."""
+    return list(
+        Dose.objects.filter(entry__user=user, entry__day__range=(day - timedelta(days=1), day))
+        .select_related("medication")
+        .annotate(day=F("entry__day"))
+        .order_by("entry__day", "taken_at", "pk")
+    )
+
+
+def attack_mode(*, user, now: datetime, zone, medicines: list[dict], doses: list[Dose]) -> dict:
+    """What the top of Today needs: the attack going on (if any, one query), the acute medicines
+    to tap, and the doses taken 2 to 24 hours ago whose relief is not told yet; `changes_at` is
+    when that list next changes by itself (the kept page is good until then)."""
     ongoing = Attack.objects.for_user(user).ongoing().first()
     local = now.astimezone(zone)
-    waiting = []
-    doses = (
-        Dose.objects.filter(entry__user=user, relief_2h__isnull=True, taken_at__isnull=False,
-                            entry__day__gte=local.date() - timedelta(days=1), entry__day__lte=local.date())
-        .select_related("medication")
-        .order_by("entry__day", "taken_at")
-        .only("id", "taken_at", "entry__day", "medication__name")
-    )  # fmt: skip
+    relief_due, changes_at = [], None
     for dose in doses:
-        taken = datetime.combine(dose.entry.day, dose.taken_at, tzinfo=zone)
-        if timedelta(hours=2) <= local - taken <= timedelta(hours=24):
-            waiting.append(dose)
-    medicines = list(Medication.objects.for_user(user).active().filter(use=Medication.Use.ACUTE).only("id", "name"))
-    return {"attack": ongoing, "medicines": medicines, "relief_due": waiting}
+        if dose.relief_2h is not None or dose.taken_at is None:
+            continue
+        due, changes = stats.relief_question(datetime.combine(dose.day, dose.taken_at, tzinfo=zone), local)
+        if due:
+            relief_due.append(dose)
+        if changes is not None and (changes_at is None or changes < changes_at):
+            changes_at = changes
+    return {
+        "attack": ongoing,
+        "medicines": [m for m in medicines if m["use"] == Medication.Use.ACUTE],
+        "relief_due": relief_due,
+        "changes_at": changes_at,
+    }

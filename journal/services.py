@@ -53,7 +53,7 @@ def entry_save(*, user, day: date, today: date, values: dict, trigger_ids: list[
     """
     if day > today:
         raise FutureDay(day)
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     fields = {name: values[name] for name in ENTRY_FIELDS if name in values}
     for attempt in range(3):
@@ -107,7 +107,7 @@ def medication_create(
     *, user, name: str, drug_class: str, use: str, strength: str = "", started_on=None, stopped_on=None
 ) -> Medication:
     """Add a medicine to the person's list, or update the one of that name (back on the list)."""
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     name = name.strip()
     details = {"drug_class": drug_class, "use": use, "strength": strength, "started_on": started_on,
@@ -132,7 +132,7 @@ def medication_archive(*, medication: Medication) -> None:
 
 
 def trigger_create(*, user, name: str) -> Trigger:
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     name = name.strip()
 
@@ -215,7 +215,7 @@ def share_token_hash(token: str) -> str:
 def report_share_create(*, user, start: date, end: date, days: int, now: datetime) -> tuple[ReportShare, str]:
     """A new read-only link to the report for start..end, valid for `days` days. Returns the
     share and its token (256 random bits), which is never stored: only its hash is."""
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     token = secrets.token_urlsafe(32)
     share = ReportShare.objects.create(
@@ -240,7 +240,7 @@ def attack_start(*, user, key: str, started_at: datetime, now: datetime) -> tupl
 
     The same key again (a double tap, a queue replayed after the phone was offline) returns the
     attack it already logged. Its first day gets a headache entry at once."""
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     if started_at > now:
         raise ValueError("an attack cannot start in the future")
@@ -316,7 +316,7 @@ def dose_set_relief(*, dose: Dose, relief: int) -> None:
 
 def good_day_save(*, user, today: date) -> Entry:
     """One tap for a day without headache: an entry with nothing else, unless the day has one."""
-    if not user_has_health_consent(user):
+    if not user_has_health_consent(user=user, fresh=True):
         raise ConsentRequired
     return retry_on_conflict(
         lambda: Entry.objects.get_or_create(user=user, day=today, defaults={"headache": Entry.Headache.NONE})[0]

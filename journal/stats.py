@@ -295,3 +295,19 @@ def attack_hours_by_day(start: datetime, end: datetime) -> dict[date, int]:
         hours[day] = min(24, max(1, math.ceil(overlap.total_seconds() / 3600)))
         day += timedelta(days=1)
     return hours
+
+
+# The relief question ("how much did it help, 2 hours later?") is asked from 2 to 24 hours
+# after a dose; after a day the answer would be a guess.
+RELIEF_ASKED_FROM = timedelta(hours=2)
+RELIEF_ASKED_UNTIL = timedelta(hours=24)
+
+
+def relief_question(taken: datetime, now: datetime) -> tuple[bool, datetime | None]:
+    """Whether the relief question is due now for a dose taken at `taken` (aware times), and the
+    next moment that changes (None when it never will again)."""
+    if now < taken + RELIEF_ASKED_FROM:
+        return False, taken + RELIEF_ASKED_FROM
+    if now <= taken + RELIEF_ASKED_UNTIL:
+        return True, taken + RELIEF_ASKED_UNTIL
+    return False, None

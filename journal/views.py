@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import health_consent_required
 from accounts.time_zones import zone_of
 from assessment.selectors import latest_results
+from core import page_cache
 from core.page_cache import person_cached
 from journal import days, pdf, selectors, stats
 from journal import insights as insight_logic
@@ -58,7 +59,9 @@ from journal.templatetags.journal_tags import ratio
 
 
 @require_http_methods(["GET", "POST"])
-@person_cached(today_for)  # outside the consent check: withdrawing consent is a write, which moves the version on
+# Outside the consent check: withdrawing consent is a write, which moves the version on. Today's
+# relief question comes due by itself, so its page says when it changes (core.page_cache.changes_at).
+@person_cached(today_for, now=lambda: days.now())
 @health_consent_required
 def day_view(request, day: date | None = None):
     """Today (no date in the address) or any past day: add or edit its entry."""
@@ -67,19 +70,27 @@ def day_view(request, day: date | None = None):
     if day > today:
         return render(request, "journal/future_day.html", {"day": day, "today": today}, status=400)
     entry = selectors.entry_for_day(user=request.user, day=day)
+    medicines = selectors.active_medicines(user=request.user)
     if request.method == "POST":
-        return day_save(request, day=day, today=today, entry=entry)
+        return day_save(request, day=day, today=today, entry=entry, medicines=medicines)
+    # Today also asks about yesterday's doses, so it reads them even on a day with no entry yet.
+    recent = selectors.recent_doses(user=request.user, day=day) if entry or day == today else []
     form = EntryForm(instance=entry, user=request.user)
+    doses = dose_formset(user=request.user, medicines=medicines, doses=[d for d in recent if d.day == day])
     return render_day(
-        request, day=day, today=today, entry=entry, form=form, doses=dose_formset(user=request.user, entry=entry)
+        request, day=day, today=today, entry=entry, form=form, doses=doses, medicines=medicines, recent_doses=recent
     )
 
 
-def day_save(request, *, day: date, today: date, entry):
+def day_save(request, *, day: date, today: date, entry, medicines):
     form = EntryForm(request.POST, instance=entry, user=request.user)
-    doses = dose_formset(user=request.user, data=request.POST)
+    doses = dose_formset(user=request.user, medicines=medicines, data=request.POST)
     if not (form.is_valid() and doses.is_valid()):
-        return render_day(request, day=day, today=today, entry=entry, form=form, doses=doses, status=400)
+        recent = selectors.recent_doses(user=request.user, day=day) if day == today else []
+        return render_day(
+            request, day=day, today=today, entry=entry, form=form, doses=doses, medicines=medicines,
+            recent_doses=recent, status=400,
+        )  # fmt: skip
     entry_save(
         user=request.user,
         day=day,
@@ -94,7 +105,17 @@ def day_save(request, *, day: date, today: date, entry):
     return redirect("journal:day", day=day)
 
 
-def render_day(request, *, day: date, today: date, entry, form, doses, status=200):
+def render_day(request, *, day: date, today: date, entry, form, doses, medicines, recent_doses, status=200):
+    attack_mode = None
+    if day == today:
+        attack_mode = selectors.attack_mode(
+            user=request.user,
+            now=days.now(),
+            zone=zone_of(request.user),
+            medicines=medicines,
+            doses=recent_doses,
+        )
+        page_cache.changes_at(request, attack_mode["changes_at"])
     return render(
         request,
         "journal/day.html",
@@ -105,9 +126,7 @@ def render_day(request, *, day: date, today: date, entry, form, doses, status=20
             "form": form,
             "doses": doses,
             "figures": selectors.rolling_figures(user=request.user, today=today) if day == today else None,
-            "attack_mode": selectors.attack_mode(user=request.user, now=days.now(), zone=zone_of(request.user))
-            if day == today
-            else None,
+            "attack_mode": attack_mode,
             "attack_key": secrets.token_urlsafe(16),
             "pain_scale": range(11),
             "previous_day": day - timedelta(days=1) if day > EARLIEST_DAY else None,

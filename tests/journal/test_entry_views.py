@@ -281,9 +281,10 @@ def page_query_counts(client, today) -> dict[str, int]:
 
 # Cold (the first view after a write). Every page: session, user, the page cache's look-up (a
 # miss). Then:
-# today / a day (the newest, so it has an entry): consent, entry, its doses, the trigger list with
-#   this day's ticks, the medicine choices (once for all dose rows), 30-day figures (one query);
-#   today only, attack mode: the attack going on, doses awaiting their relief answer, acute medicines
+# today / a day (the newest, so it has an entry): the entry, the doses of that day and the day
+#   before (the day's rows and today's relief questions), the trigger list with this day's ticks,
+#   the medicines (dose choices and attack mode's buttons), 30-day figures (one query); today
+#   only: the attack going on. Consent comes with the user (accounts.backends).
 # calendar: the month's days (cells and figures from one read)
 # history: count, page, doses, triggers
 # charts: daily pain and mood, days per month, trigger counts
@@ -293,8 +294,8 @@ def page_query_counts(client, today) -> dict[str, int]:
 # and last the page cache's write (one upsert). With Redis as the cache the two cache steps are
 # not database queries, so a cold page is 2 fewer.
 EXPECTED = {
-    "/journal/": 13,
-    "/journal/{day}/": 13,
+    "/journal/": 10,
+    "/journal/{day}/": 10,
     "/journal/calendar/{year}/{month}/": 5,
     "/journal/history/": 8,
     "/journal/history/?page=2": 8,
@@ -323,8 +324,8 @@ def test_an_empty_past_day_skips_the_entry_prefetches(diarist_client, diarist, t
     fill_diary(diarist, 30)
     with CaptureQueriesContext(connection) as ctx:
         diarist_client.get(f"/journal/{(today - timedelta(days=400)).isoformat()}/")
-    # session, user, page cache look-up, consent, entry (none), trigger list, medicine choices, page cache write
-    assert len(ctx.captured_queries) == 8
+    # session, user (with consent), page cache look-up, entry (none), trigger list, medicines, page cache write
+    assert len(ctx.captured_queries) == 7
 
 
 # --- Hypothesis: random bodies never 500 and never store bad data -----------------------------

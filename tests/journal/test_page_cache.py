@@ -2,6 +2,7 @@
 person for another, and the cache switched off changes nothing."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -9,7 +10,9 @@ from django.conf import settings
 from django.db import models
 
 from core import page_cache
-from journal.models import Entry
+from journal import days
+from journal.models import Attack, Entry, Medication
+from tests.conftest import PINNED_NOW
 from tests.factories import UserFactory
 from tests.journal.conftest import entry_post
 
@@ -78,6 +81,22 @@ def test_one_person_never_gets_another_persons_page(client, diarist, today):
     stranger.save()
     client.force_login(stranger)
     assert f"/journal/{today.isoformat()}/" not in client.get(HISTORY).content.decode()
+
+
+def test_todays_kept_page_gives_way_when_the_relief_question_comes_due(diarist_client, diarist, monkeypatch):
+    """Nothing is written between the two visits: the page changes by the clock alone."""
+    diarist_client.post("/journal/attack/", {"minutes_ago": "0", "key": "cache-relief-0001"})
+    attack = Attack.objects.get(user=diarist)
+    triptan = Medication.objects.get(user=diarist, name="Sumatriptan")
+    diarist_client.post(f"/journal/attack/{attack.pk}/dose/", {"medication": triptan.pk})
+    question = "How much did Sumatriptan at 12:00 help, 2 hours later?"
+    assert question not in diarist_client.get("/journal/").content.decode()
+    monkeypatch.setattr(days, "now", lambda: PINNED_NOW + timedelta(hours=1, minutes=59))
+    assert question not in diarist_client.get("/journal/").content.decode()  # still the kept page
+    monkeypatch.setattr(days, "now", lambda: PINNED_NOW + timedelta(hours=2))
+    assert question in diarist_client.get("/journal/").content.decode()
+    monkeypatch.setattr(days, "now", lambda: PINNED_NOW + timedelta(hours=24, minutes=1))
+    assert question not in diarist_client.get("/journal/").content.decode()
 
 
 def test_the_csrf_token_and_messages_are_never_cached(diarist_client):

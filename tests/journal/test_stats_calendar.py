@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal.stats import DayRecord, attack_hours_by_day, month_cells, strip_rows
+from journal.stats import DayRecord, attack_hours_by_day, month_cells, relief_question, strip_rows
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -98,3 +98,30 @@ def test_an_attack_cannot_end_before_it_starts():
     start = datetime(2026, 6, 15, 9, 0, tzinfo=LONDON)
     with pytest.raises(ValueError, match="ends after"):
         attack_hours_by_day(start, start - timedelta(minutes=1))
+
+
+# --- The relief question: from 2 to 24 hours after a dose ------------------------------------------
+
+TAKEN = datetime(2026, 6, 14, 21, 30, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    ("after", "due", "changes"),
+    [
+        (timedelta(0), False, TAKEN + timedelta(hours=2)),
+        (timedelta(hours=1, minutes=59), False, TAKEN + timedelta(hours=2)),
+        (timedelta(hours=2), True, TAKEN + timedelta(hours=24)),
+        (timedelta(hours=23, minutes=59), True, TAKEN + timedelta(hours=24)),
+        (timedelta(hours=24), True, TAKEN + timedelta(hours=24)),
+        (timedelta(hours=24, seconds=1), False, None),
+        (timedelta(days=3), False, None),
+    ],
+)
+def test_the_relief_question_is_due_from_two_to_twenty_four_hours_and_says_when_that_changes(after, due, changes):
+    assert relief_question(TAKEN, TAKEN + after) == (due, changes)
+
+
+def test_the_relief_question_reads_aware_times_in_any_zone():
+    # 21:30 in London is 20:30 UTC: two hours later in Tokyo's clock is still two hours.
+    later = (TAKEN + timedelta(hours=2)).astimezone(ZoneInfo("Asia/Tokyo"))
+    assert relief_question(TAKEN, later) == (True, TAKEN + timedelta(hours=24))
