@@ -9,11 +9,67 @@ and errors tied to the input with aria-describedby. Text-like inputs render thro
 widget, with Bootstrap's form-control class.
 """
 
-from django import template
+from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+# Widgets whose markup is one <input> (or a <textarea>) drawn here in Python, as Django's own
+# templates draw them; anything else (a file input, a multi-widget) goes through Django's widget.
+PLAIN_INPUTS = (
+    forms.TextInput, forms.NumberInput, forms.EmailInput, forms.URLInput, forms.PasswordInput,
+    forms.DateInput, forms.TimeInput, forms.DateTimeInput, forms.HiddenInput,
+)  # fmt: skip
+
+
+def attrs_html(attrs: dict) -> str:
+    """Attributes in their order, as django/forms/widgets/attrs.html writes them."""
+    return format_html_join(
+        "", "{}", ((format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+                   for name, value in attrs.items() if value is not False)
+    )  # fmt: skip
+
+
+def widget_html(field, attrs=None):
+    """What `field.as_widget(attrs=attrs)` gives, without a template render per field: the same
+    attributes (BoundField.build_widget_attrs, Widget.build_attrs) and the same value formatting."""
+    widget = field.field.widget
+    if type(widget) not in (*PLAIN_INPUTS, forms.Textarea) or field.field.localize:
+        return field.as_widget(attrs=attrs)
+    attrs = field.build_widget_attrs(attrs or {}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    final = widget.build_attrs(widget.attrs, attrs)
+    value = field.value()
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        value = None
+    value = widget.format_value(value)
+    if isinstance(widget, forms.Textarea):
+        return format_html('<textarea name="{}"{}>\n{}</textarea>', field.html_name, attrs_html(final), value or "")
+    shown = format_html(' value="{}"', value) if value is not None else ""
+    return format_html('<input type="{}" name="{}"{}{}>', widget.input_type, field.html_name, shown, attrs_html(final))
+
+
+def choice_options(field):
+    """(value, id, label, selected) for each choice of a select, radio or checkbox group, as
+    Django's ChoiceWidget.optgroups gives them (without building a subwidget per choice)."""
+    widget = field.field.widget
+    chosen = set(widget.format_value(field.value()))
+    multiple = widget.allow_multiple_selected
+    selected_one = False
+    base_id = widget.attrs.get("id") or field.auto_id
+    for index, (value, label) in enumerate(widget.choices):
+        if isinstance(label, list | tuple):  # an optgroup: let Django draw it
+            raise _NeedsDjango
+        value = "" if value is None else str(value)
+        selected = value in chosen and (multiple or not selected_one)
+        selected_one = selected_one or selected
+        yield value, f"{base_id}_{index}" if base_id else "", label, selected
+
+
+class _NeedsDjango(Exception):
+    pass
 
 
 @register.filter
@@ -41,13 +97,13 @@ def bootstrap_field(field, inline: bool = False):
                     input_type,
                     invalid,
                     field.html_name,
-                    choice.data["value"],
-                    choice.id_for_label,
-                    mark_safe(" checked") if choice.data["selected"] else "",
-                    choice.id_for_label,
-                    choice.choice_label,
+                    value,
+                    option_id,
+                    mark_safe(" checked") if selected else "",
+                    option_id,
+                    label,
                 )
-                for choice in field
+                for value, option_id, label, selected in _choices(field)
             ),
         )
         body = format_html(
@@ -66,8 +122,8 @@ def bootstrap_field(field, inline: bool = False):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (choice.data["value"], mark_safe(" selected") if choice.data["selected"] else "", choice.choice_label)
-                for choice in field
+                (value, mark_safe(" selected") if selected else "", label)
+                for value, _option_id, label, selected in _choices(field)
             ),
         )
         body = format_html(
@@ -83,7 +139,7 @@ def bootstrap_field(field, inline: bool = False):
             attrs["aria-invalid"] = "true"
         if css != widget.attrs.get("class"):
             attrs["class"] = css
-        rendered = field.as_widget(attrs=attrs) if attrs else field.as_widget()
+        rendered = widget_html(field, attrs)
         body = format_html('<label class="form-label" for="{}">{}{}</label>{}', field.auto_id, field.label, required,
                            rendered)  # fmt: skip
 
@@ -98,10 +154,23 @@ def bootstrap_field(field, inline: bool = False):
     return format_html('<div class="mb-3" id="div_{}">{}{}{}</div>', field.auto_id, body, error_html, help_html)
 
 
+def _choices(field):
+    try:
+        return list(choice_options(field))
+    except _NeedsDjango:
+        return [(c.data["value"], c.id_for_label, c.choice_label, c.data["selected"]) for c in field]
+
+
+@register.filter
+def hidden_fields(form):
+    """A form of hidden inputs only (a formset's management form), drawn in Python."""
+    return mark_safe("".join(str(widget_html(field)) for field in form))  # noqa: S308 (escaped in widget_html)
+
+
 @register.filter
 def bootstrap_form(form):
     """Every field of `form` in order (hidden ones bare), after the errors that belong to no field."""
     errors = form.non_field_errors()
     parts = [format_html_join("", '<div class="alert alert-danger" role="alert">{}</div>', ((e,) for e in errors))]
-    parts += [field.as_widget() if field.is_hidden else bootstrap_field(field) for field in form]
+    parts += [widget_html(field) if field.is_hidden else bootstrap_field(field) for field in form]
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (each part is escaped above)
