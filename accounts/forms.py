@@ -3,11 +3,12 @@ import zoneinfo
 
 from allauth.core import ratelimit
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import consent_give
+from accounts.time_zones import zone_of
+from core import clock
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 
@@ -124,6 +125,6 @@ class SettingsForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
-        if born and not (EARLIEST_BIRTH_DATE <= born <= timezone.localdate()):
+        if born and not (EARLIEST_BIRTH_DATE <= born <= clock.now().astimezone(zone_of(self.instance)).date()):
             raise forms.ValidationError(_("Please enter a date of birth between 1900 and today."))
         return born

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.consent import CURRENT_CONSENT_VERSION, ConsentRequired
 from accounts.decorators import ask_for_consent, consent_url, health_consent_required
 from accounts.selectors import user_has_health_consent
+from accounts.time_zones import zone_of
 from assessment import anonymous, crisis, fhir, scoring
 from assessment.forms import SectionForm, StartForm
 from assessment.models import Attempt, Questionnaire
@@ -40,6 +41,7 @@ from assessment.services import (
     attempts_claim,
     attempts_discard,
 )
+from core import clock
 from core.page_cache import person_cached
 
 ANSWERS_CONSENT_MESSAGE = gettext_lazy("Please give your consent before we keep more of your answers.")
@@ -133,7 +135,8 @@ def posted_start_key(request) -> str | None:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-@person_cached(lambda request: timezone.localdate())  # signed-in people only; every save moves the version on
+# Signed-in people only; every save moves the version on. "Today" in the person's own zone.
+@person_cached(lambda request: clock.now().astimezone(zone_of(request.user)).date(), now=lambda: clock.now())
 def attempt_detail(request, attempt_id):
     """One step of an attempt in progress, or its result once submitted."""
     attempt = get_attempt_for_visitor(request, attempt_id)

@@ -4,17 +4,16 @@ zone (their setting; the site's own zone until they give one). One place for eve
 import zoneinfo
 from datetime import date, datetime
 
-from django.utils import timezone
-
 from accounts.time_zones import zone_of
+from core import clock
 
 # Diary days (and report ranges) run from here to the person's today.
 EARLIEST_DAY = date(1900, 1, 1)
 
 
 def now() -> datetime:
-    """The current time (a seam: tests move the clock here)."""
-    return timezone.now()
+    """The current time (core.clock, which the tests pin; a test may move this one alone)."""
+    return clock.now()
 
 
 def local_today(moment: datetime, zone: zoneinfo.ZoneInfo) -> date:

@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -509,7 +508,7 @@ def report_shares(request):
                 start=form.cleaned_data["start"],
                 end=form.cleaned_data["end"],
                 days=form.cleaned_data["days"],
-                now=timezone.now(),
+                now=days.now(),
             )
             created = {"share": share, "url": request.build_absolute_uri(reverse("shared_report", args=[token]))}
         else:
@@ -518,7 +517,7 @@ def report_shares(request):
     return render(
         request,
         "journal/report_shares.html",
-        {"form": form, "shares": shares, "created": created, "now": timezone.now()},
+        {"form": form, "shares": shares, "created": created, "now": days.now()},
         status=status,
     )
 
@@ -526,7 +525,7 @@ def report_shares(request):
 @require_POST
 def report_share_revoke(request, pk: int):
     share = get_object_or_404(ReportShare, pk=pk, user=request.user)
-    report_share_revoke_service(share=share, now=timezone.now())
+    report_share_revoke_service(share=share, now=days.now())
     messages.success(request, _("The link is revoked: it no longer opens the report."))
     return redirect("journal:report_shares")
 
@@ -543,7 +542,7 @@ def shared(view):
         share = ReportShare.objects.select_related("user").filter(token_hash=share_token_hash(token)).first()
         if share is None:
             raise Http404
-        now = timezone.now()
+        now = days.now()
         if share.revoked_at or share.expires_at <= now:
             return render(request, "journal/share_gone.html", status=410)
         # The opening log is the rate limit's counter too: at most so many openings an hour.

@@ -9,8 +9,8 @@ from tests.factories import PASSWORD, ConsentFactory, UserFactory
 # Every test in this process sees the same "now": midday in June (summer time in London), far
 # from midnight, on a date that is not the real one. A test therefore never depends on the wall
 # clock or on running before midnight, and any code that asks the system clock for "today"
-# instead of journal.days shows up as a failure. Tests that run the app in another process
-# (gunicorn, through `static_root`) keep the real clock on both sides.
+# instead of core.clock (or journal.days, which reads it) shows up as a failure. Tests that run
+# the app in another process (gunicorn, through `static_root`) keep the real clock on both sides.
 PINNED_NOW = datetime(2026, 6, 15, 11, 0, tzinfo=UTC)
 PINNED_TODAY = date(2026, 6, 15)
 
@@ -19,9 +19,9 @@ PINNED_TODAY = date(2026, 6, 15)
 def _pinned_clock(request, monkeypatch):
     if "static_root" in request.fixturenames or request.node.get_closest_marker("real_clock"):
         return
-    from journal import days
+    from core import clock
 
-    monkeypatch.setattr(days, "now", lambda: PINNED_NOW)
+    monkeypatch.setattr(clock, "now", lambda: PINNED_NOW)
 
 
 @pytest.fixture

@@ -46,8 +46,8 @@ def test_a_bad_value_is_a_form_error_and_saves_nothing(logged_in_client, user, f
     assert (user.time_zone, user.theme, user.country) == ("", "system", "")
 
 
-def test_a_date_of_birth_in_the_future_is_refused(logged_in_client, user):
-    tomorrow = dt.date.today() + dt.timedelta(days=2)
+def test_a_date_of_birth_in_the_future_is_refused(logged_in_client, user, today):
+    tomorrow = today + dt.timedelta(days=1)
     response = logged_in_client.post("/account/settings/", {"theme": "system", "date_of_birth": tomorrow.isoformat()})
     assert response.status_code == 400
     assert "between 1900 and today" in response.content.decode()

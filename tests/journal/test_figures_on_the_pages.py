@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.cache import caches
-from django.utils import timezone
 
 from journal.models import Dose, Entry, Medication
 from journal.services import report_share_create
+from tests.conftest import PINNED_NOW
 from tests.html_text import body_rows, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_the_report_page_shows_the_exact_figures(diarist_client, month):
 
 def test_the_shared_report_shows_the_same_exact_figures(client, diarist, month):
     start, end = month
-    _share, token = report_share_create(user=diarist, start=start, end=end, days=7, now=timezone.now())
+    _share, token = report_share_create(user=diarist, start=start, end=end, days=7, now=PINNED_NOW)
     reply = client.get(f"/shared/{token}/")
     assert reply.status_code == 200, reply["Location"] if reply.status_code == 302 else reply.status_code
     check_report(reply.content.decode(), start, end)

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from journal.models import Entry, ReportShare, ReportShareOpening
 from journal.services import share_token_hash
+from tests.conftest import PINNED_NOW
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_a_revoked_link_is_410(visitor, diarist_client, link):
 
 
 def test_an_expired_link_is_410(visitor, link):
-    ReportShare.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    ReportShare.objects.update(expires_at=PINNED_NOW - timedelta(seconds=1))
     assert visitor.get(link).status_code == 410
 
 
