@@ -374,8 +374,9 @@ def describe_preventive(name: str, strength: str, started_on: date | None, stopp
 
 
 def attack_mode(*, user, now, zone) -> dict:
-    """What the top of Today needs: the attack going on (if any), the acute medicines to tap, and
-    the doses taken 2 to 24 hours ago whose relief is not told yet (three small queries)."""
+    """What the top of Today needs: the attack going on (if any) and how many days ago it began, the
+    acute medicines to tap, and the doses taken 2 to 24 hours ago whose relief is not told yet
+    (three small queries)."""
     ongoing = Attack.objects.for_user(user).ongoing().first()
     local = now.astimezone(zone)
     waiting = []
@@ -391,4 +392,6 @@ def attack_mode(*, user, now, zone) -> dict:
         if timedelta(hours=2) <= local - taken <= timedelta(hours=24):
             waiting.append(dose)
     medicines = list(Medication.objects.for_user(user).active().filter(use=Medication.Use.ACUTE).only("id", "name"))
-    return {"attack": ongoing, "medicines": medicines, "relief_due": waiting}
+    # How many of the person's days ago it began (0 today, 1 yesterday), so the heading can name the day.
+    since_days = (local.date() - ongoing.started_at.astimezone(zone).date()).days if ongoing else None
+    return {"attack": ongoing, "since_days": since_days, "medicines": medicines, "relief_due": waiting}
