@@ -1,5 +1,6 @@
 """Touch and width on a phone (issue 13, point 3), in Chromium: a logged-in person with a few
-months of diary visits every journal, questionnaire and account page at 390 × 844 and 320 × 640.
+months of diary visits every journal, questionnaire and account page at 390 × 844 and 320 × 640,
+and Today again with an attack going on (its 0–10 pain scale, its medicines, "It's over").
 No page scrolls sideways; every control outside running text is at least 44 × 44 px (radios and
 checkboxes through their labels); the day form's Save is on screen when the form opens; axe-core
 finds nothing on any page.
@@ -21,11 +22,11 @@ from playwright.sync_api import expect
 from accounts.services import consent_give
 from assessment.models import Questionnaire
 from journal.demo import seed_diary
-from journal.services import report_share_create
+from journal.services import attack_start, report_share_create
 from tests.assessment.conftest import answer_everything, start
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_light_modes import NO_PURE_WHITE
-from tests.conftest import PINNED_TODAY
+from tests.conftest import PINNED_NOW, PINNED_TODAY
 from tests.factories import PASSWORD, UserFactory
 
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
@@ -137,8 +138,10 @@ def log_in(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
 
 
-def measure(page, live_server, path, problems):
+def measure(page, live_server, path, problems, state=""):
     page.goto(live_server.url + path)
+    if state:
+        path = f"{path} ({state})"
     scroll_width, inner_width = page.evaluate(WIDTHS)
     phone_width = page.viewport_size["width"]
     if scroll_width > min(inner_width, phone_width):
@@ -160,7 +163,7 @@ def measure(page, live_server, path, problems):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", PHONES)
 def test_every_page_fits_a_phone_and_every_target_is_finger_sized(live_server, browser, diarist, width):
-    _user, finished, unfinished, token = diarist
+    user, finished, unfinished, token = diarist
     problems = []
     anonymous = browser.new_context(**PHONES[width], **PHONE)
     page = anonymous.new_page()
@@ -173,6 +176,12 @@ def test_every_page_fits_a_phone_and_every_target_is_finger_sized(live_server, b
     log_in(page, live_server)
     for path in pages(finished, unfinished):
         measure(page, live_server, path, problems)
+
+    # Today with an attack going on: the 0–10 pain scale, the medicines and "It's over".
+    attack_start(user=user, key=f"phone-width-{width}", started_at=PINNED_NOW - timedelta(hours=1), now=PINNED_NOW)
+    measure(page, live_server, "/journal/", problems, state="with an attack going on")
+    expect(page.locator(".pain-scale button")).to_have_count(11)
+    expect(page.get_by_role("button", name="It's over")).to_be_visible()
     context.close()
     assert problems == [], "\n".join(problems)
 
