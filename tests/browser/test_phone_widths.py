@@ -8,26 +8,18 @@ finds nothing on any page.
 Inline links inside a sentence are exempt from the size rule (WCAG 2.2, 2.5.8 "Inline"), and so
 are controls inside closed details, a folded menu or anything else not shown."""
 
-import io
 import os
 import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.services import consent_give
-from assessment.models import Questionnaire
-from journal.demo import seed_diary
-from journal.services import attack_start, report_share_create
-from tests.assessment.conftest import answer_everything, start
+from journal.services import attack_start
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_light_modes import NO_PURE_WHITE
 from tests.conftest import PINNED_NOW, PINNED_TODAY
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
 PHONES = {
@@ -84,23 +76,6 @@ STICKING_OUT = """width => {
 # With is_mobile Chromium widens the layout viewport to fit a page that is too wide (as a phone
 # does, zooming out), so window.innerWidth grows with the page: compare with the phone's width.
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
-
-
-@pytest.fixture
-def diarist(transactional_db):
-    call_command("load_default_content", stdout=io.StringIO())
-    user = UserFactory(email="phone@example.com", full_name="Alex Example")
-    consent_give(user=user)
-    seed_diary(user, days=100, end=PINNED_TODAY)
-    client = Client()
-    client.force_login(user)
-    profile = Questionnaire.objects.get(slug="migraine-profile", status="published")
-    finished = start(client, profile)
-    answer_everything(client, finished)
-    unfinished = start(client, Questionnaire.objects.get(slug="phq-9", status="published"))
-    today = PINNED_TODAY
-    _, token = report_share_create(user=user, start=today - timedelta(days=89), end=today, days=30, now=timezone.now())
-    return user, finished, unfinished, token
 
 
 def pages(finished, unfinished) -> list[str]:
