@@ -2,10 +2,13 @@
 has no pure white anywhere, and axe-core finds nothing in either. Charts take the mode's text and
 grid colours (and follow the device when it turns dark)."""
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
+from tests.conftest import PINNED_TODAY
 
 NO_PURE_WHITE = """() => [...document.querySelectorAll('*')].filter(el => {
   const s = getComputedStyle(el);
@@ -138,3 +141,47 @@ def test_charts_change_with_the_device_from_light_to_dark(live_server, browser, 
     assert assert_charts_follow_the_mode(page, 3)["body"] == "#dee2e6"
     assert_accessible(page)
     context.close()
+
+
+def signed_in_pages() -> list[str]:
+    a_day = (PINNED_TODAY - timedelta(days=3)).isoformat()
+    return [
+        "/journal/",
+        f"/journal/{a_day}/",
+        "/journal/calendar/",
+        "/journal/history/",
+        "/journal/charts/",
+        "/journal/insights/",
+        "/journal/report/",
+        "/journal/medications/",
+        "/journal/triggers/",
+        "/account/settings/",
+        "/account/privacy/",
+        "/assessment/results/",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("theme", "device_light"), [("dark", "light"), ("system", "dark")])
+def test_signed_in_pages_in_dark_pass_axe(live_server, browser, diarist, theme, device_light):
+    """The person's own choice "dark" on a light device, and "follow the device" on a dark one."""
+    user = diarist[0]
+    user.theme = theme
+    user.save(update_fields=["theme"])
+    context = browser.new_context(color_scheme=device_light)
+    page = context.new_page()
+    log_in(page, live_server, user)
+    problems = []
+    for path in signed_in_pages():
+        page.goto(live_server.url + path)
+        expect(page.locator("html")).to_have_attribute("data-theme-choice", theme)
+        expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        if background != "rgb(33, 37, 41)":
+            problems.append(f"{path}: the body is {background}, not dark")
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            problems.append(str(error))
+    context.close()
+    assert problems == [], "\n".join(problems)
