@@ -400,8 +400,11 @@ def attack_mode(*, user, now: datetime, zone, medicines: list[dict], doses: list
             relief_due.append(dose)
         if changes is not None and (changes_at is None or changes < changes_at):
             changes_at = changes
+    # How many of the person's days ago it began (0 today, 1 yesterday), so the heading can name the day.
+    since_days = (local.date() - ongoing.started_at.astimezone(zone).date()).days if ongoing else None
     return {
         "attack": ongoing,
+        "since_days": since_days,
         "medicines": [m for m in medicines if m["use"] == Medication.Use.ACUTE],
         "relief_due": relief_due,
         "changes_at": changes_at,

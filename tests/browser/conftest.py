@@ -4,7 +4,9 @@ Without Chromium the browser tests are skipped with the reason; with REQUIRE_BRO
 a missing browser is a failure instead.
 """
 
+import io
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -54,7 +56,46 @@ def console_errors(page):
     return errors
 
 
+# Running CSS transitions that end (a tapped button fading into its hover colours), awaited.
+TRANSITIONS_DONE = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+  .map(animation => animation.finished.catch(() => null)))"""
+
+
 def assert_accessible(page):
-    """axe-core finds no violations on the page as it is now."""
+    """axe-core finds no violations on the page as it is now, once its transitions are over (axe
+    measures colours as drawn: halfway through a button's fade it would see a mix of two)."""
+    page.evaluate(TRANSITIONS_DONE)
     results = AXE.run(page)
     assert results.violations_count == 0, f"{page.url}\\n{results.generate_report()}"
+
+
+@pytest.fixture
+def diarist(transactional_db):
+    """A person with 100 days of diary up to the pinned today (email phone@example.com), a finished
+    migraine profile, an unfinished PHQ-9 and a report link: (user, finished, unfinished, token)."""
+    from django.core.management import call_command
+    from django.test import Client
+    from django.utils import timezone
+
+    from accounts.services import consent_give
+    from assessment.models import Questionnaire
+    from journal.demo import seed_diary
+    from journal.services import report_share_create
+    from tests.assessment.conftest import answer_everything, start
+    from tests.conftest import PINNED_TODAY
+    from tests.factories import UserFactory
+
+    call_command("load_default_content", stdout=io.StringIO())
+    user = UserFactory(email="phone@example.com", full_name="Alex Example")
+    consent_give(user=user)
+    seed_diary(user, days=100, end=PINNED_TODAY)
+    client = Client()
+    client.force_login(user)
+    profile = Questionnaire.objects.get(slug="migraine-profile", status="published")
+    finished = start(client, profile)
+    answer_everything(client, finished)
+    unfinished = start(client, Questionnaire.objects.get(slug="phq-9", status="published"))
+    today = PINNED_TODAY
+    _, token = report_share_create(user=user, start=today - timedelta(days=89), end=today, days=30, now=timezone.now())
+    return user, finished, unfinished, token

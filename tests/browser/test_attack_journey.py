@@ -2,11 +2,13 @@
 taps, and an attack logged with no connection saved exactly once when the phone is back online."""
 
 import time
+from datetime import UTC, date, datetime
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
+from tests.conftest import PINNED_NOW, PINNED_TODAY
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
 
@@ -70,6 +72,58 @@ def test_an_attack_with_its_pain_and_a_triptan_takes_three_taps(live_server, bro
     attack.refresh_from_db()
     assert attack.ended_at is not None
     assert_accessible(page)
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attack_from_last_night_ends_the_next_day_in_one_tap(live_server, browser, monkeypatch):
+    """Attack mode started at 21:30 (London, summer time), the evening before the pinned today; the
+    next day at noon Today still shows it, naming the day it began, and one tap ends it. The live
+    server runs in this process, so moving journal.days.now moves the app's clock (as the
+    in-process tests do); the phone's own clock plays no part in these taps."""
+    from journal import days
+    from journal.models import Attack, Entry
+
+    evening = datetime(2026, 6, 14, 20, 30, tzinfo=UTC)  # 21:30 in London
+    clock = {"now": evening}
+    monkeypatch.setattr(days, "now", lambda: clock["now"])
+    person = person_with_a_triptan()
+    person.time_zone = "Europe/London"
+    person.save(update_fields=["time_zone"])
+    context, page = signed_in_phone(browser, live_server, person, timezone_id="Europe/London")
+    heading = page.locator("#attack-heading")
+
+    page.get_by_role("button", name="Now", exact=True).tap()
+    expect(heading).to_have_text("Attack since 21:30")
+    page.get_by_role("button", name="6", exact=True).tap()
+    expect(page.get_by_role("button", name="6", exact=True)).to_have_attribute("aria-pressed", "true")
+    assert_accessible(page)
+
+    clock["now"] = PINNED_NOW  # the next morning has come and gone: 12:00 in London
+    page.goto(live_server.url + "/journal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today, Monday 15 June")
+    expect(heading).to_have_text("Attack since yesterday 21:30")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="It's over").tap()  # the one tap
+    expect(page.get_by_text("Glad it is over")).to_be_visible()
+    expect(page.get_by_role("heading", name="Attack started?")).to_be_visible()
+    assert_accessible(page)
+
+    attack = Attack.objects.get(user=person)
+    assert (attack.started_at, attack.ended_at, attack.peak_pain) == (evening, PINNED_NOW, 6)
+    rows = list(
+        Entry.objects.filter(user=person).order_by("day").values_list("day", "headache", "pain", "headache_hours")
+    )
+    # 21:30 to midnight is 2.5 hours, counted as 3 whole hours; midnight to noon is 12.
+    assert rows == [(date(2026, 6, 14), "headache", 6, 3), (PINNED_TODAY, "headache", 6, 12)]
+
+    # Each day's own page says so too: a headache, with its hours.
+    for day, hours in [("2026-06-14", "3"), (PINNED_TODAY.isoformat(), "12")]:
+        page.goto(f"{live_server.url}/journal/{day}/")
+        expect(page.get_by_label("Headache", exact=True)).to_be_checked()
+        expect(page.get_by_label("Hours with headache")).to_have_value(hours)
+        assert_accessible(page)
     context.close()
 
 

@@ -1,5 +1,6 @@
 """Touch and width on a phone (issue 13, point 3), in Chromium: a logged-in person with a few
-months of diary visits every journal, questionnaire and account page at 390 × 844 and 320 × 640.
+months of diary visits every journal, questionnaire and account page at 390 × 844 and 320 × 640,
+and Today again with an attack going on (its 0–10 pain scale, its medicines, "It's over").
 No page scrolls sideways; every control outside running text is at least 44 × 44 px (radios and
 checkboxes through their labels); the day form's Save is on screen when the form opens; axe-core
 finds nothing on any page.
@@ -7,26 +8,18 @@ finds nothing on any page.
 Inline links inside a sentence are exempt from the size rule (WCAG 2.2, 2.5.8 "Inline"), and so
 are controls inside closed details, a folded menu or anything else not shown."""
 
-import io
 import os
 import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.services import consent_give
-from assessment.models import Questionnaire
-from journal.demo import seed_diary
-from journal.services import report_share_create
-from tests.assessment.conftest import answer_everything, start
+from journal.services import attack_start
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_light_modes import NO_PURE_WHITE
-from tests.conftest import PINNED_TODAY
-from tests.factories import PASSWORD, UserFactory
+from tests.conftest import PINNED_NOW, PINNED_TODAY
+from tests.factories import PASSWORD
 
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
 PHONES = {
@@ -85,23 +78,6 @@ STICKING_OUT = """width => {
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
-@pytest.fixture
-def diarist(transactional_db):
-    call_command("load_default_content", stdout=io.StringIO())
-    user = UserFactory(email="phone@example.com", full_name="Alex Example")
-    consent_give(user=user)
-    seed_diary(user, days=100, end=PINNED_TODAY)
-    client = Client()
-    client.force_login(user)
-    profile = Questionnaire.objects.get(slug="migraine-profile", status="published")
-    finished = start(client, profile)
-    answer_everything(client, finished)
-    unfinished = start(client, Questionnaire.objects.get(slug="phq-9", status="published"))
-    today = PINNED_TODAY
-    _, token = report_share_create(user=user, start=today - timedelta(days=89), end=today, days=30, now=timezone.now())
-    return user, finished, unfinished, token
-
-
 def pages(finished, unfinished) -> list[str]:
     today = PINNED_TODAY
     return [
@@ -137,8 +113,10 @@ def log_in(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
 
 
-def measure(page, live_server, path, problems):
+def measure(page, live_server, path, problems, state=""):
     page.goto(live_server.url + path)
+    if state:
+        path = f"{path} ({state})"
     scroll_width, inner_width = page.evaluate(WIDTHS)
     phone_width = page.viewport_size["width"]
     if scroll_width > min(inner_width, phone_width):
@@ -160,7 +138,7 @@ def measure(page, live_server, path, problems):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", PHONES)
 def test_every_page_fits_a_phone_and_every_target_is_finger_sized(live_server, browser, diarist, width):
-    _user, finished, unfinished, token = diarist
+    user, finished, unfinished, token = diarist
     problems = []
     anonymous = browser.new_context(**PHONES[width], **PHONE)
     page = anonymous.new_page()
@@ -173,6 +151,12 @@ def test_every_page_fits_a_phone_and_every_target_is_finger_sized(live_server, b
     log_in(page, live_server)
     for path in pages(finished, unfinished):
         measure(page, live_server, path, problems)
+
+    # Today with an attack going on: the 0–10 pain scale, the medicines and "It's over".
+    attack_start(user=user, key=f"phone-width-{width}", started_at=PINNED_NOW - timedelta(hours=1), now=PINNED_NOW)
+    measure(page, live_server, "/journal/", problems, state="with an attack going on")
+    expect(page.locator(".pain-scale button")).to_have_count(11)
+    expect(page.get_by_role("button", name="It's over")).to_be_visible()
     context.close()
     assert problems == [], "\n".join(problems)
 

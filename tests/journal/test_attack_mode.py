@@ -103,6 +103,22 @@ def test_ending_an_attack_the_next_day_counts_both_days(diarist_client, diarist,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("started", "heading"),
+    [
+        (datetime(2026, 6, 15, 8, 15, tzinfo=UTC), "Attack since 09:15"),  # this morning in London
+        (datetime(2026, 6, 14, 20, 30, tzinfo=UTC), "Attack since yesterday 21:30"),
+        (datetime(2026, 6, 14, 23, 30, tzinfo=UTC), "Attack since 00:30"),  # after midnight in London, 14th in UTC
+        (datetime(2026, 6, 12, 19, 5, tzinfo=UTC), "Attack since Friday 12 June, 20:05"),
+    ],
+)
+def test_the_heading_of_an_attack_from_an_earlier_day_names_the_day(diarist_client, diarist, started, heading):
+    Attack.objects.create(user=diarist, key="since-key-0009", started_at=started)
+    text = diarist_client.get("/journal/").content.decode()
+    assert f'<h2 id="attack-heading" class="h5">{heading}</h2>' in text
+
+
+@pytest.mark.django_db
 def test_what_the_day_form_says_is_kept_when_an_attack_touches_the_day(diarist_client, diarist, today):
     Entry.objects.create(user=diarist, day=today, headache="migraine", pain=9, headache_hours=10, nausea=True)
     diarist_client.post("/journal/attack/", {"minutes_ago": "60", "key": "kept-key-0005"})
