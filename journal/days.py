@@ -1,12 +1,13 @@
 """Which days a diary can hold, and what "today" is for each person: the day in *their* time
-zone (their setting; the site's own zone until they give one). One place for every "today"."""
+zone (accounts.time_zones.zone_of: their setting, else their browser's, else the site's). One
+place for every "today"."""
 
 import zoneinfo
 from datetime import date, datetime
 
 from django.utils import timezone
 
-from accounts.time_zones import zone_of
+from accounts.time_zones import zone_for, zone_of
 
 # Diary days (and report ranges) run from here to the person's today.
 EARLIEST_DAY = date(1900, 1, 1)
@@ -26,5 +27,5 @@ def today_of(user) -> date:
 
 
 def today_for(request) -> date:
-    """The person's today, in their own time zone."""
-    return today_of(request.user)
+    """The person's today, in their own time zone (or their browser's, while they have none)."""
+    return local_today(now(), zone_for(request))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import health_consent_required
-from accounts.time_zones import zone_of
+from accounts.time_zones import zone_for
 from assessment.selectors import latest_results
 from core.page_cache import person_cached
 from journal import days, pdf, selectors, stats
@@ -105,7 +105,7 @@ def render_day(request, *, day: date, today: date, entry, form, doses, status=20
             "form": form,
             "doses": doses,
             "figures": selectors.rolling_figures(user=request.user, today=today) if day == today else None,
-            "attack_mode": selectors.attack_mode(user=request.user, now=days.now(), zone=zone_of(request.user))
+            "attack_mode": selectors.attack_mode(user=request.user, now=days.now(), zone=zone_for(request))
             if day == today
             else None,
             "attack_key": secrets.token_urlsafe(16),
@@ -640,6 +640,6 @@ def reminders(request):
     return render(
         request,
         "journal/reminders.html",
-        {"form": form, "zone": zone_of(request.user).key},
+        {"form": form, "zone": zone_for(request).key},
         status=400 if form.errors else 200,
     )
