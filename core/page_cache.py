@@ -121,6 +121,12 @@ def page_key(request, today) -> str:
     )  # fmt: skip
 
 
+def do_not_keep(request) -> None:
+    """The page being rendered will change by itself, with no write (a question that falls due in
+    an hour): answer it, but do not keep it in the cache."""
+    request._page_cache_keep = False
+
+
 def rendering_for_cache(request) -> bool:
     return getattr(request, "_page_cache_render", False)
 
@@ -162,7 +168,8 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 def person_cached(today_of: Callable) -> Callable:
     """Cache a GET view's whole response per person (see the module docstring).
 
-    `today_of(request)` gives the person's "today", part of the key. Only 200 answers are kept.
+    `today_of(request)` gives the person's "today", part of the key. Only 200 answers are kept,
+    and none the view marked with `do_not_keep`.
     """
 
     def decorator(view):
@@ -179,7 +186,7 @@ def person_cached(today_of: Callable) -> Callable:
                 response = view(request, *args, **kwargs)
             finally:
                 request._page_cache_render = False
-            if response.status_code != 200:
+            if response.status_code != 200 or not getattr(request, "_page_cache_keep", True):
                 return _response_from_uncached(response, request)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             is_html = response.get("Content-Type", "").startswith("text/html")

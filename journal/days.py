@@ -3,7 +3,7 @@ zone (accounts.time_zones.zone_of: their setting, else their browser's, else the
 place for every "today"."""
 
 import zoneinfo
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -11,6 +11,11 @@ from accounts.time_zones import zone_for, zone_of
 
 # Diary days (and report ranges) run from here to the person's today.
 EARLIEST_DAY = date(1900, 1, 1)
+
+# How much a dose helped is asked from 2 hours after it was taken (relief at 2 hours is what the
+# diary records) until a day after, on Today and, for those who want it, by email.
+RELIEF_ASKED_FROM = timedelta(hours=2)
+RELIEF_ASKED_UNTIL = timedelta(hours=24)
 
 
 def now() -> datetime:
@@ -29,3 +34,17 @@ def today_of(user) -> date:
 def today_for(request) -> date:
     """The person's today, in their own time zone (or their browser's, while they have none)."""
     return local_today(now(), zone_for(request))
+
+
+def dose_moment(day: date, taken_at: time, zone: zoneinfo.ZoneInfo) -> datetime:
+    """When a dose was taken: a diary holds its day and clock time, in the person's own zone."""
+    return datetime.combine(day, taken_at, tzinfo=zone)
+
+
+def elapsed(moment: datetime, now: datetime) -> timedelta:
+    """Time really elapsed (in UTC: a night the clocks change is an hour shorter or longer)."""
+    return now.astimezone(UTC) - moment.astimezone(UTC)
+
+
+def relief_question_due(taken: datetime, now: datetime) -> bool:
+    return RELIEF_ASKED_FROM <= elapsed(taken, now) <= RELIEF_ASKED_UNTIL

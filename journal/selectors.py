@@ -2,7 +2,7 @@
 what grows with the history is aggregated in the database or read as narrow value rows for
 a bounded period, never one query per entry."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
@@ -14,6 +14,7 @@ from assessment.selectors import difficulty_answers, latest_results
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import FACTOR_PATHWAYS
+from journal.days import RELIEF_ASKED_UNTIL, dose_moment, elapsed, relief_question_due
 from journal.models import Attack, Dose, Entry, Medication, Trigger
 
 HISTORY_PAGE_SIZE = 30
@@ -375,10 +376,14 @@ def describe_preventive(name: str, strength: str, started_on: date | None, stopp
 
 def attack_mode(*, user, now, zone) -> dict:
     """What the top of Today needs: the attack going on (if any), the acute medicines to tap, and
-    the doses taken 2 to 24 hours ago whose relief is not told yet (three small queries)."""
+    the doses taken 2 to 24 hours ago whose relief is not told yet (three small queries).
+
+    `relief_changes` is true while a dose's question is still to come or still open: Today then
+    changes by itself as time passes (not only on a write), so it must not be kept in the page cache."""
     ongoing = Attack.objects.for_user(user).ongoing().first()
     local = now.astimezone(zone)
     waiting = []
+    relief_changes = False
     doses = (
         Dose.objects.filter(entry__user=user, relief_2h__isnull=True, taken_at__isnull=False,
                             entry__day__gte=local.date() - timedelta(days=1), entry__day__lte=local.date())
@@ -387,8 +392,9 @@ def attack_mode(*, user, now, zone) -> dict:
         .only("id", "taken_at", "entry__day", "medication__name")
     )  # fmt: skip
     for dose in doses:
-        taken = datetime.combine(dose.entry.day, dose.taken_at, tzinfo=zone)
-        if timedelta(hours=2) <= local - taken <= timedelta(hours=24):
+        taken = dose_moment(dose.entry.day, dose.taken_at, zone)
+        if relief_question_due(taken, now):
             waiting.append(dose)
+        relief_changes = relief_changes or elapsed(taken, now) <= RELIEF_ASKED_UNTIL
     medicines = list(Medication.objects.for_user(user).active().filter(use=Medication.Use.ACUTE).only("id", "name"))
-    return {"attack": ongoing, "medicines": medicines, "relief_due": waiting}
+    return {"attack": ongoing, "medicines": medicines, "relief_due": waiting, "relief_changes": relief_changes}

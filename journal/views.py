@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import health_consent_required
 from accounts.time_zones import zone_for
 from assessment.selectors import latest_results
+from core import page_cache
 from core.page_cache import person_cached
 from journal import days, pdf, selectors, stats
 from journal import insights as insight_logic
@@ -95,6 +96,11 @@ def day_save(request, *, day: date, today: date, entry):
 
 
 def render_day(request, *, day: date, today: date, entry, form, doses, status=200):
+    attack_mode = None
+    if day == today:
+        attack_mode = selectors.attack_mode(user=request.user, now=days.now(), zone=zone_for(request))
+    if attack_mode and attack_mode["relief_changes"]:
+        page_cache.do_not_keep(request)  # a dose's relief question appears (or goes) as time passes
     return render(
         request,
         "journal/day.html",
@@ -105,9 +111,7 @@ def render_day(request, *, day: date, today: date, entry, form, doses, status=20
             "form": form,
             "doses": doses,
             "figures": selectors.rolling_figures(user=request.user, today=today) if day == today else None,
-            "attack_mode": selectors.attack_mode(user=request.user, now=days.now(), zone=zone_for(request))
-            if day == today
-            else None,
+            "attack_mode": attack_mode,
             "attack_key": secrets.token_urlsafe(16),
             "pain_scale": range(11),
             "previous_day": day - timedelta(days=1) if day > EARLIEST_DAY else None,

@@ -126,3 +126,14 @@ def test_a_bad_browser_zone_leaves_the_sites_today(diarist_client, diarist, monk
     assert "Today, Wednesday 25 November" in diarist_client.get("/journal/").content.decode()
     diarist.refresh_from_db()
     assert diarist.time_zone == ""
+
+
+def test_the_relief_question_counts_hours_really_elapsed_across_a_change_of_the_clocks():
+    london = ZoneInfo("Europe/London")
+    # 29 March 2026: at 01:00 GMT London's clocks go forward to 02:00 BST.
+    taken = days.dose_moment(date(2026, 3, 29), time(0, 30), london)  # 00:30 GMT
+    assert not days.relief_question_due(taken, datetime(2026, 3, 29, 2, 29, tzinfo=UTC))  # 03:29 BST: 1 h 59 min
+    assert days.relief_question_due(taken, datetime(2026, 3, 29, 2, 30, tzinfo=UTC))  # 03:30 BST: 2 h
+    assert days.relief_question_due(taken, datetime(2026, 3, 30, 0, 30, tzinfo=UTC))  # 24 h
+    assert not days.relief_question_due(taken, datetime(2026, 3, 30, 0, 31, tzinfo=UTC))
+    assert not days.relief_question_due(days.dose_moment(date(2026, 3, 29), time(4, 0), london), taken)  # later on
