@@ -638,7 +638,12 @@ def reminders(request):
     setting = ReminderSetting.objects.filter(user=request.user).first() or ReminderSetting(user=request.user)
     form = ReminderForm(request.POST or None, instance=setting)
     if request.method == "POST" and form.is_valid():
-        reminder_update(user=request.user, enabled=form.cleaned_data["enabled"], at=form.cleaned_data["time"])
+        reminder_update(
+            user=request.user,
+            enabled=form.cleaned_data["enabled"],
+            at=form.cleaned_data["time"],
+            ask_relief=form.cleaned_data["ask_relief"],
+        )
         messages.success(request, _("Your reminder setting is saved."))
         return redirect("journal:reminders")
     return render(
