@@ -27,7 +27,6 @@ def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Conse
     raise AssertionError("unreachable")
 
 
-@transaction.atomic
 def time_zone_guess(*, user: User, name: str) -> bool:
     """Save `name` (a known zone, from the person's browser) as the time zone of a person who has
     none yet; returns whether it was saved. One conditional update: it happens once, and never
@@ -40,6 +39,7 @@ def time_zone_guess(*, user: User, name: str) -> bool:
     return bool(saved)
 
 
+@transaction.atomic
 def consent_withdraw(*, user: User) -> int:
     """Withdraw every consent in force for `user`; returns how many were withdrawn."""
     return Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
