@@ -1,5 +1,4 @@
 import datetime as dt
-import zoneinfo
 
 from allauth.core import ratelimit
 from django import forms
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import consent_give
-from accounts.time_zones import zone_of
+from accounts.time_zones import known_zone, known_zones, zone_of
 from core import clock
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
@@ -40,8 +39,7 @@ class SignupForm(forms.Form):
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def clean_time_zone(self):
-        name = self.cleaned_data.get("time_zone", "")
-        return name if name in zoneinfo.available_timezones() else ""
+        return known_zone(self.cleaned_data.get("time_zone", ""))
 
     def signup(self, request, user):
         if self.cleaned_data.get("time_zone"):
@@ -88,7 +86,7 @@ class DeleteAccountForm(forms.Form):
 
 def time_zone_choices() -> list[tuple[str, str]]:
     """Every IANA zone this system knows, by name ("Europe/Paris"), UTC first."""
-    names = sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone and not zone.startswith("Etc/"))
+    names = sorted(zone for zone in known_zones() if "/" in zone and not zone.startswith("Etc/"))
     return [("", _("Not set (the site's own time zone)")), ("UTC", "UTC"), *[(name, name) for name in names]]
 
 
@@ -122,6 +120,17 @@ class SettingsForm(forms.ModelForm):
             "theme": forms.RadioSelect,
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.time_zone:
+            # Once a person has a zone (chosen, or guessed from their browser) it can be changed
+            # but not emptied: "no zone" always means "never chosen", so the guess from the
+            # browser (accounts.time_zones) happens at most once and never undoes a choice.
+            self.fields["time_zone"].choices = time_zone_choices()[1:]
+
+    def clean_time_zone(self):
+        return self.cleaned_data.get("time_zone") or self.instance.time_zone
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.consent import CURRENT_CONSENT_VERSION
 from accounts.models import Consent, LoginSession, User
-from core import personal_data
+from core import page_cache, personal_data
 
 
 def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Consent:
@@ -26,6 +26,18 @@ def consent_give(*, user: User, version: str = CURRENT_CONSENT_VERSION) -> Conse
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def time_zone_guess(*, user: User, name: str) -> bool:
+    """Save `name` (a known zone, from the person's browser) as the time zone of a person who has
+    none yet; returns whether it was saved. One conditional update: it happens once, and never
+    over a zone the person chose (the settings form cannot empty a zone once set)."""
+    saved = User.objects.filter(pk=user.pk, time_zone="").update(time_zone=name)
+    if saved:
+        user.time_zone = name
+        # .update() fires no signal, and the zone changes the dates on every cached page.
+        page_cache.bump(user.pk)
+    return bool(saved)
 
 
 @transaction.atomic

@@ -243,7 +243,7 @@ class TriggerForm(forms.ModelForm):
 class ReminderForm(forms.ModelForm):
     class Meta:
         model = ReminderSetting
-        fields = ["enabled", "time"]
+        fields = ["enabled", "time", "ask_relief"]
         widgets = {"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
         help_texts = {"time": _("We only send it if you have logged nothing by then, and never twice a day.")}
 

@@ -289,12 +289,28 @@ class Dose(models.Model):
 
 
 class ReminderSetting(models.Model):
-    """Whether, and when, to email a person who has logged nothing that day. Off by default."""
+    """Whether, and when, to email a person who has logged nothing that day; and whether to ask by
+    email how much a dose helped, 2 hours after it (journal.services.reminders_send). Both off
+    by default."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder")
     enabled = models.BooleanField(_("send me a daily reminder"), default=False)
     time = models.TimeField(_("at"), default="20:00")
     last_sent_on = models.DateField(null=True, blank=True, editable=False)
+    ask_relief = models.BooleanField(
+        _("email me 2 hours after a dose to ask how much it helped"),
+        default=False,
+        help_text=_(
+            "Only if you have not said yet on Today, once per dose, and not at night (10 pm to 7 am) unless your "
+            "daily reminder goes then. The email does not name the medicine."
+        ),
+    )
+    # When the latest dose already asked about was taken. The mark is kept here, not on the dose,
+    # because saving the day form writes its doses afresh (journal.services.entry_save): a mark on
+    # a dose would be lost and the dose asked about again. Only doses taken after it are asked
+    # about, and moving it on is the one conditional update that claims them (one email each). A
+    # dose written in later with an earlier time than the mark is asked about on Today only.
+    relief_asked_through = models.DateTimeField(null=True, blank=True, editable=False)
 
     def __str__(self):
         return f"reminder for user {self.user_id}"

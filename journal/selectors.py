@@ -14,6 +14,7 @@ from assessment.selectors import difficulty_answers, latest_results
 from journal import insights as insight_logic
 from journal import stats
 from journal.content import FACTOR_PATHWAYS
+from journal.days import dose_moment
 from journal.models import Attack, Dose, Entry, Medication, Trigger
 
 HISTORY_PAGE_SIZE = 30
@@ -395,7 +396,7 @@ def attack_mode(*, user, now: datetime, zone, medicines: list[dict], doses: list
     for dose in doses:
         if dose.relief_2h is not None or dose.taken_at is None:
             continue
-        due, changes = stats.relief_question(datetime.combine(dose.day, dose.taken_at, tzinfo=zone), local)
+        due, changes = stats.relief_question(dose_moment(dose.day, dose.taken_at, zone), local)
         if due:
             relief_due.append(dose)
         if changes is not None and (changes_at is None or changes < changes_at):

@@ -3,19 +3,22 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.consent import ConsentRequired
-from accounts.selectors import user_has_health_consent
+from accounts.selectors import user_has_health_consent, users_with_health_consent
 from accounts.time_zones import zone_of
 from journal import stats
+from journal.days import dose_moment, relief_question_due
 from journal.models import (
     Attack,
     Dose,
@@ -152,10 +155,10 @@ def trigger_archive(*, trigger: Trigger) -> None:
     Trigger.objects.filter(pk=trigger.pk, user__isnull=False).update(active=False)
 
 
-def reminder_update(*, user, enabled: bool, at: time) -> ReminderSetting:
+def reminder_update(*, user, enabled: bool, at: time, ask_relief: bool = False) -> ReminderSetting:
     def write():
         setting, _created = ReminderSetting.objects.update_or_create(
-            user=user, defaults={"enabled": enabled, "time": at}
+            user=user, defaults={"enabled": enabled, "time": at, "ask_relief": ask_relief}
         )
         return setting
 
@@ -174,32 +177,116 @@ def reminders_due(settings_rows, now: datetime) -> list:
     return due
 
 
+# The relief question is not sent on its own at night, in the person's own time: someone who
+# took a medicine at 23:00 is not woken at 01:00. It waits for the morning (every dose's window of
+# 2 to 24 hours has a daytime in it), or goes with the daily reminder at the time they chose.
+QUIET_FROM, QUIET_UNTIL = time(22, 0), time(7, 0)
+
+
+def is_quiet(local: datetime) -> bool:
+    return local.time() >= QUIET_FROM or local.time() < QUIET_UNTIL
+
+
+def relief_questions_due(settings_rows, doses, now: datetime) -> dict[int, list[tuple[Dose, datetime]]]:
+    """Pure: for each person (by id) of `settings_rows`, the `doses` of theirs (relief not told,
+    with a time) taken 2 to 24 hours before `now` in their own time zone and after the latest dose
+    they were already asked about, each with the moment it was taken, earliest first."""
+    by_person = {setting.user_id: setting for setting in settings_rows}
+    due: dict[int, list[tuple[Dose, datetime]]] = {}
+    for dose in doses:
+        setting = by_person.get(dose.entry.user_id)
+        if setting is None:
+            continue
+        taken = dose_moment(dose.entry.day, dose.taken_at, zone_of(setting.user))
+        asked = setting.relief_asked_through
+        if relief_question_due(taken, now) and (asked is None or taken > asked):
+            due.setdefault(setting.user_id, []).append((dose, taken))
+    for questions in due.values():
+        questions.sort(key=lambda pair: pair[1])
+    return due
+
+
+def when_taken(taken: datetime, local_today: date) -> str:
+    """ "today at 14:05", "yesterday at 22:30": which dose, without saying which medicine."""
+    at = taken.strftime("%H:%M")
+    if taken.date() == local_today:
+        return _("today at %(time)s") % {"time": at}
+    if taken.date() == local_today - timedelta(days=1):
+        return _("yesterday at %(time)s") % {"time": at}
+    return _("on %(day)s at %(time)s") % {"day": date_format(taken.date(), "l j F"), "time": at}
+
+
 def reminders_send(*, now: datetime) -> int:
-    """Email today's reminder to everyone who asked for one at or before this time of *their*
-    day (their own time zone), has logged nothing on their today, and has not been reminded on
-    it. Safe to run every few minutes and from several machines: each reminder is claimed with
-    one conditional update before it is sent, so nobody is reminded twice on one day."""
-    candidates = ReminderSetting.objects.filter(enabled=True, user__is_active=True).select_related("user")
-    due = reminders_due(candidates, now)
-    if not due:
-        return 0
-    logged = set(
-        Entry.objects.filter(user_id__in=[s.user_id for s, _d in due], day__in={d for _s, d in due}).values_list(
-            "user_id", "day"
+    """Email, at most once per person in one run, what each person asked for, in their own time
+    zone; returns how many emails were sent:
+
+    - the daily reminder, to people whose time has come on *their* today, who have logged nothing
+      on it (an attack logged counts: it writes the day's entry) and were not reminded on it;
+    - the relief question, to people who want it (and have consent in force), for doses taken 2 to
+      24 hours ago whose relief is not told, each dose once, held at night unless the daily
+      reminder goes too.
+
+    Both due in one run make one email. Safe to run every few minutes and from several machines:
+    each is claimed with one conditional update before it is sent, so nobody is reminded twice on
+    one day and no dose is asked about twice."""
+    candidates = list(
+        ReminderSetting.objects.filter(Q(enabled=True) | Q(ask_relief=True), user__is_active=True).select_related(
+            "user"
         )
     )
+    daily = dict(reminders_due([s for s in candidates if s.enabled], now))
+    if daily:
+        logged = set(
+            Entry.objects.filter(user_id__in=[s.user_id for s in daily], day__in=set(daily.values())).values_list(
+                "user_id", "day"
+            )
+        )
+        daily = {s: today for s, today in daily.items() if (s.user_id, today) not in logged}
+    asking = [s for s in candidates if s.ask_relief]
+    relief = {}
+    if asking:
+        consenting = users_with_health_consent(s.user_id for s in asking)
+        asking = [s for s in asking if s.user_id in consenting]
+        # Every zone's today is within a day of UTC's: the doses of the last 2 days are enough.
+        utc_today = now.astimezone(UTC).date()
+        doses = Dose.objects.filter(
+            entry__user_id__in=[s.user_id for s in asking], relief_2h__isnull=True, taken_at__isnull=False,
+            entry__day__range=(utc_today - timedelta(days=2), utc_today + timedelta(days=1)),
+        ).select_related("entry").only("id", "taken_at", "entry__day", "entry__user_id")  # fmt: skip
+        relief = relief_questions_due(asking, doses, now)
     sent = 0
-    for setting, today in due:
-        if (setting.user_id, today) in logged:
+    for setting in candidates:
+        remind_on, questions = daily.get(setting), relief.get(setting.user_id, [])
+        if remind_on is not None:
+            claimed = ReminderSetting.objects.filter(pk=setting.pk).exclude(last_sent_on=remind_on)
+            if not claimed.update(last_sent_on=remind_on):
+                remind_on = None
+        local = now.astimezone(zone_of(setting.user))
+        if questions and remind_on is None and is_quiet(local):
+            questions = []
+        if questions:
+            # Compare and set: only the run that read the mark as it still is may move it on.
+            claimed = ReminderSetting.objects.filter(pk=setting.pk, relief_asked_through=setting.relief_asked_through)
+            if setting.relief_asked_through is None:
+                claimed = ReminderSetting.objects.filter(pk=setting.pk, relief_asked_through__isnull=True)
+            if not claimed.update(relief_asked_through=questions[-1][1]):
+                questions = []
+        if remind_on is None and not questions:
             continue
-        claimed = ReminderSetting.objects.filter(pk=setting.pk).exclude(last_sent_on=today).update(last_sent_on=today)
-        if not claimed:
-            continue
+        # The subject, like the whole email, names no medicine and nothing the person wrote.
+        if remind_on is not None:
+            subject = _("[Migraine Heroes] How was your day?")
+        else:
+            subject = _("[Migraine Heroes] How much did it help?")
         send_mail(
-            subject=_("[Migraine Heroes] How was your day?"),
+            subject=subject,
             message=render_to_string(
                 "journal/email/reminder.txt",
-                {"journal_url": settings.SITE_URL.rstrip("/") + reverse("journal:today")},
+                {
+                    "journal_url": settings.SITE_URL.rstrip("/") + reverse("journal:today"),
+                    "remind_day": remind_on is not None,
+                    "doses_taken": [when_taken(taken, local.date()) for _dose, taken in questions],
+                },
             ),
             from_email=None,
             recipient_list=[setting.user.email],

@@ -34,7 +34,7 @@ import calendar
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 # The vocabularies below are owned here; journal.models builds its choices from them.
 NONE, HEADACHE, MIGRAINE = "none", "headache", "migraine"  # a day's headache
@@ -305,7 +305,9 @@ RELIEF_ASKED_UNTIL = timedelta(hours=24)
 
 def relief_question(taken: datetime, now: datetime) -> tuple[bool, datetime | None]:
     """Whether the relief question is due now for a dose taken at `taken` (aware times), and the
-    next moment that changes (None when it never will again)."""
+    next moment that changes (None when it never will again). Counted in UTC: the night the clocks
+    change is an hour shorter or longer on the wall, not in the body."""
+    taken, now = taken.astimezone(UTC), now.astimezone(UTC)
     if now < taken + RELIEF_ASKED_FROM:
         return False, taken + RELIEF_ASKED_FROM
     if now <= taken + RELIEF_ASKED_UNTIL:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import health_consent_required
-from accounts.time_zones import zone_of
+from accounts.time_zones import zone_for
 from assessment.selectors import latest_results
 from core import page_cache
 from core.page_cache import person_cached
@@ -110,7 +110,7 @@ def render_day(request, *, day: date, today: date, entry, form, doses, medicines
         attack_mode = selectors.attack_mode(
             user=request.user,
             now=days.now(),
-            zone=zone_of(request.user),
+            zone=zone_for(request),
             medicines=medicines,
             doses=recent_doses,
         )
@@ -652,12 +652,17 @@ def reminders(request):
     setting = ReminderSetting.objects.filter(user=request.user).first() or ReminderSetting(user=request.user)
     form = ReminderForm(request.POST or None, instance=setting)
     if request.method == "POST" and form.is_valid():
-        reminder_update(user=request.user, enabled=form.cleaned_data["enabled"], at=form.cleaned_data["time"])
+        reminder_update(
+            user=request.user,
+            enabled=form.cleaned_data["enabled"],
+            at=form.cleaned_data["time"],
+            ask_relief=form.cleaned_data["ask_relief"],
+        )
         messages.success(request, _("Your reminder setting is saved."))
         return redirect("journal:reminders")
     return render(
         request,
         "journal/reminders.html",
-        {"form": form, "zone": zone_of(request.user).key},
+        {"form": form, "zone": zone_for(request).key},
         status=400 if form.errors else 200,
     )

@@ -142,14 +142,31 @@ def test_adding_a_trigger(client, consenting, data):
 
 
 @fuzz(120)
-@given(data=body(["enabled", "time"]))
+@given(data=body(["enabled", "time", "ask_relief"]))
 def test_reminder_settings(client, consenting, data):
     status = ok(client.post("/journal/reminders/", data))
     stored = ReminderSetting.objects.filter(user=consenting).first()
     assert (stored is not None) == (status == 302)
     if stored:
         assert isinstance(stored.time, time)
+        assert stored.ask_relief == ticked(data, "ask_relief")
         stored.delete()
+
+
+@fuzz(100)
+@given(value=st.one_of(TEXT, st.sampled_from(["Asia/Tokyo", "Pacific/Kiritimati", "Etc/GMT+5", "UTC", "asia/tokyo"])))
+def test_a_time_zone_cookie_of_any_text(client, consenting, value):
+    """The browser's zone (static/js/time-zone.js) is whatever a cookie holds: a known zone is
+    saved for a person with none, anything else changes nothing, and no page answers 500."""
+    from accounts.time_zones import known_zones
+
+    # What a header can carry at all (WSGI reads it as Latin-1; ";" ends a cookie).
+    cookie = value.encode("latin-1", "ignore").decode("latin-1").translate({ord(c): None for c in ";\r\n"})
+    session = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+    assert ok(client.get("/journal/", HTTP_COOKIE=f"{session}; tz={cookie}")) == 200
+    saved = User.objects.get(pk=consenting.pk).time_zone
+    assert saved == (cookie.strip() if cookie.strip() in known_zones() else "")
+    User.objects.filter(pk=consenting.pk).update(time_zone="")
 
 
 @fuzz(100)

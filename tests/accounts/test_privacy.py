@@ -92,7 +92,13 @@ def test_the_json_export_has_every_row_of_mine_and_none_of_anyone_elses(everythi
     assert {d["id"] for e in data["journal_entries"] for d in e["doses"]} == ids(Dose.objects.filter(entry__user=me))
     assert {m["id"] for m in data["medications"]} == ids(Medication.objects.filter(user=me))
     assert {t["id"] for t in data["triggers"]} == ids(Trigger.objects.filter(user=me))
-    assert data["reminder"] == {"enabled": True, "time": "19:30:00", "last_sent_on": None}
+    assert data["reminder"] == {
+        "enabled": True,
+        "time": "19:30:00",
+        "last_sent_on": None,
+        "ask_relief": False,
+        "relief_asked_through": None,
+    }
 
     text = response.content.decode()
     assert "other@example.com" not in text

@@ -131,3 +131,36 @@ def test_a_long_query_string_makes_a_short_key(diarist_client):
     import datetime
 
     assert len(page_key(request, datetime.date(2026, 11, 25))) < 120
+
+
+def test_today_is_kept_only_until_a_doses_relief_question_comes_due_and_again_once_told(
+    diarist_client, diarist, monkeypatch, django_assert_num_queries
+):
+    """Today changes by itself two hours after a dose (its relief question appears, e.g. for the
+    person following the reminder email's link): the page kept before then says until when."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from journal import days
+    from journal.models import Attack, Medication
+    from tests.conftest import PINNED_NOW
+
+    diarist_client.post("/journal/attack/", {"minutes_ago": "0", "key": "cache-relief-0001"})
+    attack = Attack.objects.get(user=diarist)
+    triptan = Medication.objects.get(user=diarist, name="Sumatriptan")
+    diarist_client.post(f"/journal/attack/{attack.pk}/dose/", {"medication": triptan.pk})
+    diarist_client.post(f"/journal/attack/{attack.pk}/over/")
+    assert "How much did Sumatriptan" not in diarist_client.get("/journal/").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        diarist_client.get("/journal/")
+    assert len(again) == 3  # kept: nothing changes before 14:00
+    monkeypatch.setattr(days, "now", lambda: PINNED_NOW + timedelta(hours=2))
+    assert "How much did Sumatriptan at 12:00 help, 2 hours later?" in diarist_client.get("/journal/").content.decode()
+    (dose,) = triptan.doses.all()
+    diarist_client.post(f"/journal/doses/{dose.pk}/relief/", {"relief": "3"})
+    # Told: nothing on Today changes by itself any more, so it is kept again.
+    assert "How much did Sumatriptan" not in diarist_client.get("/journal/").content.decode()
+    with django_assert_num_queries(3):  # session, person, the kept page
+        diarist_client.get("/journal/")

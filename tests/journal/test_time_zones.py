@@ -97,3 +97,43 @@ def test_sign_up_keeps_the_time_zone_the_browser_gave(client, mailoutbox):
 
     assert User.objects.get(email="tz@example.com").time_zone == "Asia/Tokyo"
     assert User.objects.get(email="bad@example.com").time_zone == ""
+
+
+@pytest.mark.django_db
+def test_a_person_with_no_zone_gets_their_browsers_and_their_today_is_theirs(diarist_client, diarist, monkeypatch):
+    from tests.journal.conftest import entry_post
+
+    assert diarist.time_zone == ""
+    ReminderSetting.objects.create(user=diarist, enabled=True, time=time(22, 0))
+    monkeypatch.setattr(days, "now", lambda: MOMENT)  # 06:25 on the 25th in London, 22:25 on the 24th in LA
+    assert "Today, Wednesday 25 November" in diarist_client.get("/journal/").content.decode()  # no cookie yet
+    diarist_client.cookies["tz"] = "America/Los_Angeles"
+    assert "Today, Tuesday 24 November" in diarist_client.get("/journal/").content.decode()
+    diarist.refresh_from_db()
+    assert diarist.time_zone == "America/Los_Angeles"
+    # The saved zone serves where no browser asks: 22:25 in LA is past their 22:00 (not London's 06:25).
+    assert reminders_send(now=MOMENT) == 1
+    assert ReminderSetting.objects.get(user=diarist).last_sent_on == date(2026, 11, 24)
+    diarist_client.post("/journal/", entry_post(headache="headache", pain="4"))
+    assert list(Entry.objects.filter(user=diarist).values_list("day", flat=True)) == [date(2026, 11, 24)]
+    assert diarist_client.get("/journal/2026-11-25/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_bad_browser_zone_leaves_the_sites_today(diarist_client, diarist, monkeypatch):
+    monkeypatch.setattr(days, "now", lambda: MOMENT)
+    diarist_client.cookies["tz"] = "America/Atlantis"
+    assert "Today, Wednesday 25 November" in diarist_client.get("/journal/").content.decode()
+    diarist.refresh_from_db()
+    assert diarist.time_zone == ""
+
+
+def test_the_relief_question_counts_hours_really_elapsed_across_a_change_of_the_clocks():
+    london = ZoneInfo("Europe/London")
+    # 29 March 2026: at 01:00 GMT London's clocks go forward to 02:00 BST.
+    taken = days.dose_moment(date(2026, 3, 29), time(0, 30), london)  # 00:30 GMT
+    assert not days.relief_question_due(taken, datetime(2026, 3, 29, 2, 29, tzinfo=UTC))  # 03:29 BST: 1 h 59 min
+    assert days.relief_question_due(taken, datetime(2026, 3, 29, 2, 30, tzinfo=UTC))  # 03:30 BST: 2 h
+    assert days.relief_question_due(taken, datetime(2026, 3, 30, 0, 30, tzinfo=UTC))  # 24 h
+    assert not days.relief_question_due(taken, datetime(2026, 3, 30, 0, 31, tzinfo=UTC))
+    assert not days.relief_question_due(days.dose_moment(date(2026, 3, 29), time(4, 0), london), taken)  # later on
