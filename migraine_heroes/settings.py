@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "migraine_heroes.middleware.PrivacyHeadersMiddleware",
+    "core.middleware.InvalidFormIsBadRequestMiddleware",
 ]
 
 ROOT_URLCONF = "migraine_heroes.urls"

@@ -43,9 +43,9 @@ def person(client, consenting_user):
 def test_the_questionnaire_list_and_my_results(client, person, phq9, results):
     for _ in range(results):
         answer_everything(client, start(client, phq9))
-    # list: session, user, published questionnaires, open responses
+    # list: session, user, published questionnaires, open attempts
     assert count(client, "/assessment/") == 4
-    # my results: session, user, submitted responses with their questionnaires, open responses
+    # my results: session, user, submitted attempts with their questionnaires, open attempts
     assert count(client, "/assessment/results/") == 4
 
 
@@ -59,7 +59,7 @@ def test_the_csv_and_the_privacy_export(client, person, today, days):
     csv_queries = count(client, "/journal/export.csv")
     json_queries = count(client, "/account/privacy/my-data.json")
     # CSV: session, user, page cache look-up, entries, doses, triggers, page cache write.
-    # Privacy JSON: session, user, then one query per kind of row the person has (responses,
+    # Privacy JSON: session, user, then one query per kind of row the person has (attempts,
     # answers, entries, doses, triggers, attacks, medicines, own triggers, email addresses, consents,
     # reminder, report shares with their openings): never one per row.
     assert (csv_queries, json_queries) == (7, 13)

@@ -75,7 +75,7 @@ def test_sign_up_needs_the_person_to_confirm_they_are_an_adult(client):
     response = client.post(
         "/accounts/signup/", {"email": "young@example.com", "password1": STRONG, "password2": STRONG}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "please confirm you are 18 or older" in response.content.decode()
     assert not User.objects.exists()
 
@@ -97,7 +97,7 @@ def test_the_sign_up_page_shows_the_consent_text_in_full(client):
 )
 def test_a_weak_password_is_refused_with_a_clear_message(client, password, message):
     response = signup(client, password=password)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not User.objects.exists()
 
@@ -139,7 +139,7 @@ def test_changing_the_password_needs_the_current_password(client, user, password
     new = "a brand new calm rhythm 9"
     response = client.post("/accounts/password/change/", {"oldpassword": "not it at all 123", "password1": new,
                                                           "password2": new})  # fmt: skip
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Please type your current password" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(password)
@@ -201,3 +201,9 @@ def test_an_active_session_stays_logged_in(client, user, password, settings):
     session.save()
     assert client.get("/account/privacy/").status_code == 200
     assert client.session["last_seen"] > session["last_seen"]  # the clock starts again
+
+
+def test_a_wrong_password_at_login_answers_400_with_the_form(client, user):
+    response = client.post("/accounts/login/", {"login": user.email, "password": "not the password at all"})
+    assert response.status_code == 400
+    assert "The email address and/or password you specified are not correct." in response.content.decode()
