@@ -136,9 +136,8 @@ class QuestionnaireAdmin(LockedVersionMixin, admin.ModelAdmin):
     def preview_view(self, request, pk):
         """Every step of a version, as a person would see it; nothing can be submitted."""
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
-        steps = [
-            (section, SectionForm(list(section.questions.all()))) for section in sections_with_questions(questionnaire)
-        ]
+        sections = sections_with_questions(questionnaire=questionnaire)
+        steps = [(section, SectionForm(list(section.questions.all()))) for section in sections]
         return render(request, "assessment/preview.html", {"questionnaire": questionnaire, "steps": steps})
 
     @admin.action(description=_("Duplicate as a new draft"))

@@ -62,9 +62,9 @@ def question_spec(question: Question) -> scoring.QuestionSpec:
     )
 
 
-def answers_by_question(attempt: Attempt) -> dict[int, scoring.AnswerValue]:
+def answers_by_question(*, attempt: Attempt) -> dict[int, scoring.AnswerValue]:
     """{question_id: value} as scoring wants it (multiple choice as a tuple)."""
-    answers, _crisis = saved_answers(attempt)
+    answers, _crisis = saved_answers(attempt=attempt)
     return answers
 
 
@@ -89,7 +89,7 @@ def open_attempts(*, user=None, anonymous_ids=()):
     return attempts.filter(pk__in=list(anonymous_ids), user__isnull=True)
 
 
-def saved_answers(attempt: Attempt) -> tuple[dict[int, scoring.AnswerValue], bool]:
+def saved_answers(*, attempt: Attempt) -> tuple[dict[int, scoring.AnswerValue], bool]:
     """Every saved answer as {question_id: value} (multiple choice as a tuple), and whether any
     of them is above 0 on a crisis item: one query for the whole attempt."""
     answers, crisis = {}, False
@@ -116,10 +116,10 @@ def claimable_attempts(*, attempt_ids) -> list[Attempt]:
     return list(Attempt.objects.filter(pk__in=list(attempt_ids), user__isnull=True).select_related("questionnaire"))
 
 
-def result_details(attempt: Attempt) -> dict:
+def result_details(*, attempt: Attempt) -> dict:
     """What the result page shows beyond the stored numbers: band advice, dimension texts and
     the pattern, from the exact version the attempt was scored with (kept in memory)."""
-    content = answered_version(attempt.questionnaire_id)
+    content = answered_version(questionnaire_id=attempt.questionnaire_id)
     result = attempt.result
     bands = {d["band_id"]: content.bands.get(d["band_id"]) for d in result["dimensions"] if d.get("band_id")}
     dimension_texts = {band.dimension.key: band.dimension.description for band in bands.values() if band}
@@ -131,10 +131,10 @@ def result_details(attempt: Attempt) -> dict:
     return {"dimensions": dimensions, "pattern": pattern}
 
 
-def answered_questions(attempt: Attempt) -> list[dict]:
+def answered_questions(*, attempt: Attempt) -> list[dict]:
     """Each answered question of the attempt's own version with the answer given, in the
     questionnaire's order (one query: the answers; the questions come from memory)."""
-    content = answered_version(attempt.questionnaire_id)
+    content = answered_version(questionnaire_id=attempt.questionnaire_id)
     values = dict(attempt.answers.values_list("question_id", "value"))
     rows = []
     for question in (q for section in content.sections for q in section.question_list):
@@ -173,7 +173,7 @@ def screener_results_for_fhir(*, user) -> list[fhir.ScreenerResult]:
         values.setdefault(attempt_id, {})[question_id] = value
     results = []
     for attempt in attempts:
-        content = answered_version(attempt.questionnaire_id)
+        content = answered_version(questionnaire_id=attempt.questionnaire_id)
         given = values.get(attempt.pk, {})
         items = []
         for question in (q for section in content.sections for q in section.question_list):
@@ -213,13 +213,13 @@ def results_with_change(*, user):
     rows = []
     for attempt in attempts:
         previous = previous_by_slug.get(attempt.questionnaire.slug)
-        rows.append({"attempt": attempt, "changes": dimension_changes(previous, attempt)})
+        rows.append({"attempt": attempt, "changes": dimension_changes(previous=previous, current=attempt)})
         previous_by_slug[attempt.questionnaire.slug] = attempt
     rows.reverse()
     return rows
 
 
-def dimension_changes(previous: Attempt | None, current: Attempt) -> list[dict]:
+def dimension_changes(*, previous: Attempt | None, current: Attempt) -> list[dict]:
     """The change in what is shown for each dimension (a profile's percentage, a screener's
     total) since the previous result, or None where the previous had no such dimension."""
     before = {d["key"]: d["shown"] for d in previous.result["dimensions"]} if previous else {}
@@ -256,7 +256,7 @@ def latest_results(*, user) -> dict[str, Attempt]:
     for slug, attempt in latest.items():
         # The change of the first dimension (a screener's total) since the result before, by the
         # same rule as "My results".
-        changes = dimension_changes(previous.get(slug), attempt)
+        changes = dimension_changes(previous=previous.get(slug), current=attempt)
         attempt.change = changes[0]["change"] if changes else None
     return latest
 
@@ -296,7 +296,7 @@ class VersionContent:
     patterns: dict  # key -> Pattern
 
 
-def answered_version(questionnaire_id: int) -> VersionContent:
+def answered_version(*, questionnaire_id: int) -> VersionContent:
     """Five queries the first time in a process, none after."""
     content = _STRUCTURES.get(questionnaire_id)
     if content is None:
@@ -320,11 +320,11 @@ def answered_version(questionnaire_id: int) -> VersionContent:
     return content
 
 
-def answered_version_structure(questionnaire_id: int) -> list:
-    return answered_version(questionnaire_id).sections
+def answered_version_structure(*, questionnaire_id: int) -> list:
+    return answered_version(questionnaire_id=questionnaire_id).sections
 
 
-def sections_with_questions(questionnaire: Questionnaire):
+def sections_with_questions(*, questionnaire: Questionnaire):
     """Every section with its questions and choices (for the admin preview)."""
     return questionnaire.sections.prefetch_related(
         Prefetch("questions", queryset=Question.objects.prefetch_related("choices"))

@@ -133,7 +133,7 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     locked = Attempt.objects.select_for_update().select_related("questionnaire").get(pk=attempt.pk)
     if locked.is_submitted:
         return locked
-    result = scoring.score(questionnaire_spec(locked.questionnaire), answers_by_question(locked))
+    result = scoring.score(questionnaire_spec(locked.questionnaire), answers_by_question(attempt=locked))
     locked.result = result_as_json(result)
     locked.crisis = result.crisis or locked.crisis  # once flagged, always flagged
     locked.status = Attempt.Status.SUBMITTED

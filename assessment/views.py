@@ -152,7 +152,7 @@ def attempt_detail(request, attempt_id):
 
 def current_section(request, attempt) -> tuple[int, list]:
     """(the step shown or posted, every section of the attempt's version)."""
-    sections = answered_version_structure(attempt.questionnaire_id)
+    sections = answered_version_structure(questionnaire_id=attempt.questionnaire_id)
     if not sections:
         raise ValueError(f"questionnaire {attempt.questionnaire_id} has no sections")
     return posted_step(request, len(sections), default=min(attempt.current_step, len(sections) - 1)), sections
@@ -162,7 +162,7 @@ def current_section(request, attempt) -> tuple[int, list]:
 def step_show(request, attempt):
     step, sections = current_section(request, attempt)
     questions = sections[step].question_list
-    answers, crisis_saved = saved_answers(attempt)
+    answers, crisis_saved = saved_answers(attempt=attempt)
     form = SectionForm(questions, initial=SectionForm.initial_from(questions, answers))
     return render_step(request, attempt, sections, step, form, crisis_saved=crisis_saved)
 
@@ -183,7 +183,7 @@ def step_save(request, attempt):
         )
         return redirect("assessment:attempt", attempt_id=attempt.pk)
     if not valid:
-        _answers, crisis_saved = saved_answers(attempt)
+        _answers, crisis_saved = saved_answers(attempt=attempt)
         return render_step(request, attempt, sections, step, form, crisis_saved=crisis_saved, status=400)
     is_last = step == len(sections) - 1
     attempt_save_answers(
@@ -228,7 +228,7 @@ def posted_step(request, count: int, *, default: int) -> int:
 
 
 def render_result(request, attempt):
-    details = result_details(attempt)
+    details = result_details(attempt=attempt)
     dimensions = details["dimensions"]
     percentages = bool(dimensions) and all(d["unit"] == "%" for d in dimensions)
     chart = {
@@ -247,7 +247,7 @@ def render_result(request, attempt):
             "pattern": details["pattern"],
             "crisis": visitor_crisis_help(request) if attempt.crisis else None,
             "chart": chart,
-            "answered": answered_questions(attempt),
+            "answered": answered_questions(attempt=attempt),
         },
     )
 
