@@ -1,0 +1,183 @@
+"""The journal's long tables as HTML, built in Python: the calendar month, the report's months and
+its calendar strip.
+
+These tables have a cell per day, and a template costs several nodes, a translation look-up and
+often an include per cell. Here each table's words are translated once, each day's link comes
+from one reverse(), and each cell is a format string. Every value that comes from data passes
+through conditional_escape; mark_safe is only ever given HTML built here. The markup is the
+templates' own (captions, th scope, roles, the data-label attributes the phone layout stacks by);
+tests/journal/test_tables.py checks it.
+
+Used from the templates through journal_tags (`{% month_table ... %}` and the like)."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils import dateformat, formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from journal import stats
+from journal.models import DRUG_CLASS_GROUPS, OTHER_MEDICINES
+
+esc = conditional_escape
+DASH = "–"
+_SAMPLE_DAY = date(2000, 1, 1)
+
+
+def day_links():
+    """A function giving a day's address (journal:day), from a single reverse() per table."""
+    before, after = reverse("journal:day", args=[_SAMPLE_DAY]).split(_SAMPLE_DAY.isoformat())
+    before, after = esc(before), esc(after)
+    return lambda day: f"{before}{day.isoformat()}{after}"
+
+
+def date_formatter(format_string: str):
+    """A function formatting dates like the template filter `date:format_string`, its format looked
+    up once per table."""
+    resolved = formats.get_format(format_string)
+    return lambda day: dateformat.format(day, resolved)
+
+
+def _cached(function):
+    """`function` memoised for the length of one table (its values come from a small vocabulary)."""
+    seen = {}
+
+    def lookup(value):
+        if value not in seen:
+            seen[value] = function(value)
+        return seen[value]
+
+    return lookup
+
+
+def _join(parts) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308 (every part is built here, its values escaped)
+
+
+# --- The calendar month ---------------------------------------------------------------------------
+
+WEEKDAYS = [  # (the name read out, the name shown)
+    (gettext_lazy("Monday"), gettext_lazy("Mon")),
+    (gettext_lazy("Tuesday"), gettext_lazy("Tue")),
+    (gettext_lazy("Wednesday"), gettext_lazy("Wed")),
+    (gettext_lazy("Thursday"), gettext_lazy("Thu")),
+    (gettext_lazy("Friday"), gettext_lazy("Fri")),
+    (gettext_lazy("Saturday"), gettext_lazy("Sat")),
+    (gettext_lazy("Sunday"), gettext_lazy("Sun")),
+]
+
+
+def month_table(weeks: list, month: date, *, linked: bool) -> SafeString:
+    """A month as a table of weeks (selectors.month_weeks): each day coloured by its worst pain,
+    with the same in words, and a short mark (M8, H4, 0) shown instead on a phone. With `linked`,
+    each day up to today links to its day."""
+    link = day_links()
+    headers = "".join(f'\n      <th scope="col" abbr="{esc(full)}">{esc(short)}</th>' for full, short in WEEKDAYS)
+    parts = [
+        '<table class="table table-bordered month-table mb-2">\n',
+        f'  <caption class="visually-hidden">{esc(date_formatter("F Y")(month))}</caption>\n',
+        f"  <thead>\n    <tr>{headers}\n    </tr>\n  </thead>\n  <tbody>",
+    ]
+    for week in weeks:
+        cells = []
+        for cell in week:
+            if cell is None:
+                cells.append('<td class="empty"></td>')
+                continue
+            inner = (
+                f'<span class="day-number">{cell["day"].day}</span> <span class="day-summary">{esc(cell["text"])}'
+                f'</span><span class="day-short" aria-hidden="true">{esc(cell["short"])}</span>'
+            )
+            if linked and cell["link"]:
+                inner = f'<a href="{link(cell["day"])}" class="d-block">{inner}</a>'
+            cells.append(f'<td class="day pain-{esc(cell["level"])}">{inner}</td>')
+        parts.append(f"\n      <tr>\n        {''.join(cells)}\n      </tr>")
+    parts.append("\n  </tbody>\n</table>")
+    return _join(parts)
+
+
+# --- The report -----------------------------------------------------------------------------------
+
+
+def _group_name(drug_class: str) -> str:
+    return esc(DRUG_CLASS_GROUPS.get(drug_class, OTHER_MEDICINES))
+
+
+def warning_text(warning: stats.ThresholdReached, group_name) -> str:
+    """A month's ICHD-3 threshold, in the report's words, escaped."""
+    if warning.code == stats.CHRONIC_PATTERN:
+        text = esc(_("chronic migraine pattern") if warning.pattern else _("chronic migraine threshold reached"))
+    elif warning.code == stats.OVERUSE_CLASS:
+        words = _("overuse pattern") if warning.pattern else _("overuse threshold reached")
+        text = f"{esc(words)}: {group_name(warning.drug_class)}"
+    else:
+        text = esc(
+            _("overuse pattern: several classes")
+            if warning.pattern
+            else _("overuse threshold reached: several classes")
+        )
+    run = ngettext("%(months)s month in a row", "%(months)s months in a row", warning.months) % {
+        "months": warning.months
+    }
+    return f"{text} ({esc(run)})"
+
+
+def report_months_table(months: list[dict]) -> SafeString:
+    """The report's table of months (selectors.report_data's "months"): days recorded, headache and
+    migraine days (at least, when days are missing), acute-medicine days by class, the ICHD-3
+    thresholds reached. On a phone each row stacks into a card labelled by data-label."""
+    recorded, headache, migraine = esc(_("Recorded")), esc(_("Headache")), esc(_("Migraine"))
+    acute, ichd = esc(_("Acute medicine days by class")), esc(_("ICHD-3"))
+    group_name = _cached(_group_name)
+    month_name = date_formatter("M Y")
+    headers = "".join(
+        f'<th scope="col" role="columnheader">{words}</th>'
+        for words in (esc(_("Month")), recorded, headache, migraine, acute, ichd)
+    )
+    caption = esc(_("Headache, migraine and acute-medicine days per month, with ICHD-3 thresholds"))
+    parts = [
+        '<table class="table table-sm report-table" role="table">\n',
+        f'    <caption class="visually-hidden">{caption}</caption>\n',
+        f'    <thead>\n      <tr role="row">{headers}</tr>\n    </thead>\n    <tbody>',
+    ]
+    for row in months:
+        figures = row["figures"]
+        at_least = "≥" if figures.unrecorded_days else ""
+        by_class = "".join(f" · {group_name(c)} {days}" for c, days in figures.acute_days_by_class.items())
+        warnings = "; ".join(warning_text(w, group_name) for w in figures.warnings) or DASH
+        parts.append(
+            f'\n        <tr role="row">\n'
+            f'          <th scope="row" role="rowheader">{esc(month_name(row["month"]))}</th>\n'
+            f'          <td role="cell" data-label="{recorded}">{figures.recorded_days}/{figures.length}</td>\n'
+            f'          <td role="cell" data-label="{headache}">{at_least}{figures.headache_days}</td>\n'
+            f'          <td role="cell" data-label="{migraine}">{at_least}{figures.migraine_days}</td>\n'
+            f'          <td role="cell" data-label="{acute}">{figures.acute_days}{by_class}</td>\n'
+            f'          <td role="cell" data-label="{ichd}">{warnings}</td>\n'
+            f"        </tr>"
+        )
+    parts.append("\n    </tbody>\n  </table>")
+    return _join(parts)
+
+
+def report_strip(strip: list[dict]) -> SafeString:
+    """The report's calendar strip (stats.strip_rows): a row per month, a cell per day with its
+    mark, coloured by its kind, underlined when an acute medicine was taken."""
+    month_name = date_formatter("M y")
+    kind_class = _cached(lambda kind: f"strip-{esc(kind)}")
+    mark = _cached(esc)
+    caption = esc(_("One row per month, one cell per day"))
+    parts = ['<table class="report-strip">\n', f'    <caption class="visually-hidden">{caption}</caption>']
+    for row in strip:
+        cells = "".join(
+            f'<td class="{kind_class(cell["kind"])}{" strip-acute" if cell["acute"] else ""}" '
+            f'title="{cell["day"]}">{mark(cell["mark"])}</td>'
+            for cell in row["cells"]
+        )
+        parts.append(
+            f'\n      <tr>\n        <th scope="row">{esc(month_name(row["month"]))}</th>\n        {cells}\n      </tr>'
+        )
+    parts.append("\n  </table>")
+    return _join(parts)
