@@ -1,5 +1,5 @@
 """The journal's long tables as HTML, built in Python: the calendar month, the report's months and
-its calendar strip.
+its calendar strip, the history page.
 
 These tables have a cell per day, and a template costs several nodes, a translation look-up and
 often an include per cell. Here each table's words are translated once, each day's link comes
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from journal import stats
-from journal.models import DRUG_CLASS_GROUPS, OTHER_MEDICINES
+from journal.models import DRUG_CLASS_GROUPS, OTHER_MEDICINES, Entry
 
 esc = conditional_escape
 DASH = "–"
@@ -180,4 +180,68 @@ def report_strip(strip: list[dict]) -> SafeString:
             f'\n      <tr>\n        <th scope="row">{esc(month_name(row["month"]))}</th>\n        {cells}\n      </tr>'
         )
     parts.append("\n  </table>")
+    return _join(parts)
+
+
+# --- History --------------------------------------------------------------------------------------
+
+
+def history_labels() -> list[str]:
+    """The history table's column names after the day (in the active language, escaped)."""
+    return [
+        esc(words)
+        for words in (_("Headache"), _("Pain"), _("Mood"), _("Stress"), _("Sleep"), _("Medicine"), _("Triggers"))
+    ]
+
+
+def _number(value) -> str:
+    """A number as the template shows it (localised, escaped)."""
+    return esc(formats.localize(value))
+
+
+def _or_dash(value) -> str:
+    return DASH if value is None else _number(value)
+
+
+def history_table(page) -> SafeString:
+    """The history page's table (selectors.history_page: a page of narrow rows, newest first). On a
+    phone it stacks (app.css .table-stack), each value labelled by data-label; the explicit roles
+    keep it a table for screen readers when its display changes."""
+    link = day_links()
+    day_name = date_formatter("D j M Y")
+    headache_names = {value: esc(label) for value, label in Entry.Headache.choices}
+    labels = history_labels()
+    headache, pain, mood, stress, sleep, medicine, triggers = labels
+    caption = _("Your entries, newest first (page %(n)s of %(total)s)") % {
+        "n": page.number,
+        "total": page.paginator.num_pages,
+    }
+    headers = "".join(
+        f'\n          <th scope="col" role="columnheader">{words}</th>' for words in (esc(_("Day")), *labels)
+    )
+    parts = [
+        '<table class="table align-middle table-stack" role="table">\n',
+        f"      <caption>{esc(caption)}</caption>\n",
+        f'      <thead>\n        <tr role="row">{headers}\n        </tr>\n      </thead>\n      <tbody>',
+    ]
+    for row in page.object_list:
+        day = row["day"]
+        pain_text = f"{_number(row['pain'])}/10" if row["headache"] != stats.NONE else DASH
+        sleep_text = f"{_number(row['sleep_hours'])} h" if row["sleep_hours"] is not None else DASH
+        medicine_text = ", ".join(esc(name) for name in row["medicines"]) or DASH
+        trigger_text = ", ".join(esc(name) for name in row["triggers"]) or DASH
+        parts.append(
+            f'\n          <tr role="row">\n'
+            f'            <th scope="row" role="rowheader"><a href="{link(day)}">{esc(day_name(day))}</a></th>\n'
+            f'            <td data-label="{headache}" role="cell">'
+            f"{headache_names.get(row['headache']) or esc(row['headache'])}</td>\n"
+            f'            <td data-label="{pain}" role="cell">{pain_text}</td>\n'
+            f'            <td data-label="{mood}" role="cell">{_or_dash(row["mood"])}</td>\n'
+            f'            <td data-label="{stress}" role="cell">{_or_dash(row["stress"])}</td>\n'
+            f'            <td data-label="{sleep}" role="cell">{sleep_text}</td>\n'
+            f'            <td data-label="{medicine}" role="cell">{medicine_text}</td>\n'
+            f'            <td data-label="{triggers}" role="cell">{trigger_text}</td>\n'
+            f"          </tr>"
+        )
+    parts.append("\n      </tbody>\n    </table>")
     return _join(parts)

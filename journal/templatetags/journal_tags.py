@@ -1,7 +1,7 @@
 """Journal filters: `{{ value|ratio }}` (a risk ratio as people read it: 3, 1.4, 0.35) and
 `{{ drug_class|drug_class_group }}` (a medicine class named as a group: "Triptans"); and the tags
 that put in the long tables built in Python (journal/tables.py): `{% month_table weeks month linked=True %}`,
-`{% report_months_table data.months %}`, `{% report_strip data.strip %}`."""
+`{% report_months_table data.months %}`, `{% report_strip data.strip %}`, `{% history_table page %}`."""
 
 from django import template
 
@@ -43,3 +43,8 @@ def report_months_table(months):
 @register.simple_tag
 def report_strip(strip):
     return tables.report_strip(strip)
+
+
+@register.simple_tag
+def history_table(page):
+    return tables.history_table(page)

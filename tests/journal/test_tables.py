@@ -5,11 +5,15 @@ reference), on data with every branch and with names that must be escaped. The a
 
 import re
 from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
 
+from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.utils.safestring import SafeString
 
 from journal import selectors, stats, tables
+from journal.models import Entry
 from journal.stats import DayRecord, ThresholdReached
 
 MONTH_TABLE = """{% load i18n %}<table class="table table-bordered month-table mb-2">
@@ -62,6 +66,36 @@ REPORT_STRIP = """{% load i18n %}<table class="report-strip">
       </tr>
     {% endfor %}
   </table>"""  # noqa: E501
+
+HISTORY = """{% load i18n %}<table class="table align-middle table-stack" role="table">
+      <caption>{% blocktranslate with n=page.number total=page.paginator.num_pages %}Your entries, newest first (page {{ n }} of {{ total }}){% endblocktranslate %}</caption>
+      <thead>
+        <tr role="row">
+          <th scope="col" role="columnheader">{% translate "Day" %}</th>
+          <th scope="col" role="columnheader">{% translate "Headache" %}</th>
+          <th scope="col" role="columnheader">{% translate "Pain" %}</th>
+          <th scope="col" role="columnheader">{% translate "Mood" %}</th>
+          <th scope="col" role="columnheader">{% translate "Stress" %}</th>
+          <th scope="col" role="columnheader">{% translate "Sleep" %}</th>
+          <th scope="col" role="columnheader">{% translate "Medicine" %}</th>
+          <th scope="col" role="columnheader">{% translate "Triggers" %}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {% for entry in entries %}
+          <tr role="row">
+            <th scope="row" role="rowheader"><a href="{% url 'journal:day' entry.day %}">{{ entry.day|date:"D j M Y" }}</a></th>
+            <td data-label="{% translate 'Headache' %}" role="cell">{{ entry.get_headache_display }}</td>
+            <td data-label="{% translate 'Pain' %}" role="cell">{% if entry.has_headache %}{{ entry.pain }}/10{% else %}–{% endif %}</td>
+            <td data-label="{% translate 'Mood' %}" role="cell">{{ entry.mood|default_if_none:"–" }}</td>
+            <td data-label="{% translate 'Stress' %}" role="cell">{{ entry.stress|default_if_none:"–" }}</td>
+            <td data-label="{% translate 'Sleep' %}" role="cell">{% if entry.sleep_hours is not None %}{{ entry.sleep_hours }} h{% else %}–{% endif %}</td>
+            <td data-label="{% translate 'Medicine' %}" role="cell">{% for dose in entry.doses.all %}{{ dose.medication.name }}{% if not forloop.last %}, {% endif %}{% empty %}–{% endfor %}</td>
+            <td data-label="{% translate 'Triggers' %}" role="cell">{% for trigger in entry.triggers.all %}{{ trigger.name }}{% if not forloop.last %}, {% endif %}{% empty %}–{% endfor %}</td>
+          </tr>
+        {% endfor %}
+      </tbody>
+    </table>"""  # noqa: E501
 
 
 def render(source: str, **context) -> str:
@@ -157,3 +191,44 @@ def test_the_report_strip_is_the_templates_markup():
     assert '<th scope="row">Feb 26</th>' in built
     assert '<td class="strip-migraine strip-acute" title="2">M</td>' in built
     assert '<td class="strip-outside" title="3"></td>' in built
+
+
+def history_rows() -> list[dict]:
+    names = ["Sumatriptan", "<Ibu & profen>"]
+    return [
+        {"id": 1, "day": date(2026, 6, 15), "headache": "migraine", "pain": 8, "mood": 2, "stress": None,
+         "sleep_hours": Decimal("7.0"), "medicines": names, "triggers": ['"Stress"', "Alcohol"]},
+        {"id": 2, "day": date(2026, 6, 14), "headache": "none", "pain": 0, "mood": None, "stress": 0,
+         "sleep_hours": None, "medicines": [], "triggers": []},
+        {"id": 3, "day": date(2026, 1, 1), "headache": "headache", "pain": 0, "mood": 5, "stress": 10,
+         "sleep_hours": Decimal("10.5"), "medicines": ["Ibuprofen"], "triggers": ["Weather change"]},
+    ]  # fmt: skip
+
+
+def as_entry(row: dict):
+    """A history row as the model instance the template read."""
+    entry = Entry(day=row["day"], headache=row["headache"], pain=row["pain"], mood=row["mood"], stress=row["stress"],
+                  sleep_hours=row["sleep_hours"])  # fmt: skip
+    doses = [SimpleNamespace(medication=SimpleNamespace(name=name)) for name in row["medicines"]]
+    triggers = [SimpleNamespace(name=name) for name in row["triggers"]]
+    return SimpleNamespace(
+        day=entry.day, get_headache_display=entry.get_headache_display, has_headache=entry.has_headache,
+        pain=entry.pain, mood=entry.mood, stress=entry.stress, sleep_hours=entry.sleep_hours,
+        doses=SimpleNamespace(all=lambda: doses), triggers=SimpleNamespace(all=lambda: triggers),
+    )  # fmt: skip
+
+
+def test_the_history_table_is_the_templates_markup():
+    rows = history_rows()
+    page = Paginator(rows + [{}] * 60, 3).get_page(1)
+    page.object_list = rows
+    built = tables.history_table(page)
+    reference = render(HISTORY, page=page, entries=[as_entry(row) for row in rows])
+    assert same_but_white_space(built, reference)
+    assert "<caption>Your entries, newest first (page 1 of 21)</caption>" in built
+    assert '<th scope="row" role="rowheader"><a href="/journal/2026-06-15/">Mon 15 Jun 2026</a></th>' in built
+    assert '<td data-label="Medicine" role="cell">Sumatriptan, &lt;Ibu &amp; profen&gt;</td>' in built
+    assert '<td data-label="Triggers" role="cell">&quot;Stress&quot;, Alcohol</td>' in built
+    assert '<td data-label="Sleep" role="cell">7.0 h</td>' in built
+    assert '<td data-label="Pain" role="cell">–</td>' in built
+    assert '<td data-label="Stress" role="cell">0</td>' in built
