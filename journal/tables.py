@@ -1,5 +1,5 @@
 """The journal's long tables as HTML, built in Python: the calendar month, the report's months and
-its calendar strip, the history page.
+its calendar strip, the history page and the charts' 90 days.
 
 These tables have a cell per day, and a template costs several nodes, a translation look-up and
 often an include per cell. Here each table's words are translated once, each day's link comes
@@ -243,5 +243,32 @@ def history_table(page) -> SafeString:
             f'            <td data-label="{triggers}" role="cell">{trigger_text}</td>\n'
             f"          </tr>"
         )
+    parts.append("\n      </tbody>\n    </table>")
+    return _join(parts)
+
+
+# --- Charts ---------------------------------------------------------------------------------------
+
+
+def daily_table(daily: list[dict], since: date) -> SafeString:
+    """The charts' pain and mood by day (selectors.chart_data's "daily", up to 90 rows), the same
+    numbers as the line chart."""
+    day_name = date_formatter("D j M")
+    caption = _("Pain (0–10) and mood (1–5) by day since %(since)s") % {
+        "since": dateformat.format(since, formats.get_format("j M Y"))
+    }
+    headers = "".join(f'<th scope="col">{esc(words)}</th>' for words in (_("Day"), _("Pain"), _("Mood")))
+    parts = [
+        '<table class="table table-sm">\n',
+        f"      <caption>{esc(caption)}</caption>\n",
+        f"      <thead><tr>{headers}</tr></thead>\n      <tbody>",
+    ]
+    parts.extend(
+        f'\n        <tr><th scope="row">{esc(day_name(row["day"]))}</th><td>{_number(row["pain"])}</td>'
+        f"<td>{_or_dash(row['mood'])}</td></tr>"
+        for row in daily
+    )
+    if not daily:
+        parts.append(f'\n        <tr><td colspan="3">{esc(_("No entries in these 90 days."))}</td></tr>')
     parts.append("\n      </tbody>\n    </table>")
     return _join(parts)

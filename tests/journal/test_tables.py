@@ -4,15 +4,17 @@ reference), on data with every branch and with names that must be escaped. The a
 (captions, th scope, roles, data-label for the stacked phone tables, aria-hidden) comes with it."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.utils.safestring import SafeString
 
 from journal import selectors, stats, tables
+from journal.insights import LIKELY, NO_CLEAR_LINK
 from journal.models import Entry
 from journal.stats import DayRecord, ThresholdReached
 
@@ -96,6 +98,20 @@ HISTORY = """{% load i18n %}<table class="table align-middle table-stack" role="
         {% endfor %}
       </tbody>
     </table>"""  # noqa: E501
+
+DAILY = """{% load i18n %}<table class="table table-sm">
+      <caption>{% blocktranslate with since=since|date:"j M Y" %}Pain (0–10) and mood (1–5) by day since {{ since }}{% endblocktranslate %}</caption>
+      <thead><tr><th scope="col">{% translate "Day" %}</th><th scope="col">{% translate "Pain" %}</th><th scope="col">{% translate "Mood" %}</th></tr></thead>
+      <tbody>
+        {% for row in daily %}<tr><th scope="row">{{ row.day|date:"D j M" }}</th><td>{{ row.pain }}</td><td>{{ row.mood|default_if_none:"–" }}</td></tr>
+        {% empty %}<tr><td colspan="3">{% translate "No entries in these 90 days." %}</td></tr>{% endfor %}
+      </tbody>
+    </table>"""  # noqa: E501
+
+RISK_RATIO = """{% load i18n journal_tags %}{% if link and link.risk_ratio is not None %}{% blocktranslate with rr=link.risk_ratio|ratio low=link.ci_low|ratio high=link.ci_high|ratio trimmed %}
+  {{ rr }} ({{ low }}–{{ high }})
+{% endblocktranslate %}{% if link.verdict == "likely" %} <strong>{% translate "likely link" %}</strong>{% endif %}{% else %}<span class="text-body-secondary">{% translate "not enough data yet" %}</span>{% endif %}
+"""  # noqa: E501
 
 
 def render(source: str, **context) -> str:
@@ -232,3 +248,28 @@ def test_the_history_table_is_the_templates_markup():
     assert '<td data-label="Sleep" role="cell">7.0 h</td>' in built
     assert '<td data-label="Pain" role="cell">–</td>' in built
     assert '<td data-label="Stress" role="cell">0</td>' in built
+
+
+def test_the_charts_daily_table_is_the_templates_markup():
+    since = date(2026, 3, 18)
+    daily = [{"day": since + timedelta(days=i), "pain": i % 11, "mood": None if i % 7 == 0 else i % 5 + 1}
+             for i in range(90)]  # fmt: skip
+    for rows in (daily, []):
+        built = tables.daily_table(rows, since)
+        assert same_but_white_space(built, render(DAILY, daily=rows, since=since))
+    assert "<caption>Pain (0–10) and mood (1–5) by day since 18 Mar 2026</caption>" in tables.daily_table(daily, since)
+    assert '<tr><th scope="row">Wed 18 Mar</th><td>0</td><td>–</td></tr>' in tables.daily_table(daily, since)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        None,
+        SimpleNamespace(risk_ratio=None, ci_low=None, ci_high=None, verdict=NO_CLEAR_LINK),
+        SimpleNamespace(risk_ratio=2.23, ci_low=1.41, ci_high=3.5, verdict=LIKELY),
+        SimpleNamespace(risk_ratio=0.35, ci_low=0.05, ci_high=12.4, verdict=NO_CLEAR_LINK),
+    ],
+)
+def test_the_risk_ratio_cell_is_the_old_includes_markup(link):
+    built = render("{% load journal_tags %}<td>{{ link|risk_ratio_cell }}</td>", link=link)
+    assert same_but_white_space(built, render("<td>" + RISK_RATIO + "</td>", link=link))
