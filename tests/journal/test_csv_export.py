@@ -9,11 +9,13 @@ import csv
 import io
 from datetime import time, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 
-from core.spreadsheet import safe_cell
-from journal.csv_export import COLUMNS, FIELDS
+from core.spreadsheet import safe_cell, safe_cell_sql
+from journal.csv_export import COLUMNS, FIELDS, entries_query
 from journal.demo import seed_diary
 from journal.models import Dose, Entry, Medication, Trigger
 from tests.accounts.test_privacy import reauthenticate
@@ -63,6 +65,8 @@ def add_odd_days(diarist, today) -> list[Entry]:
             {"notes": "\rReturn", "sleep_hours": Decimal("0.5"), "headache": "headache", "pain": 3},
             {"notes": 'Said "enough", then\nslept; ünïcödé ✓', "sleep_hours": Decimal("10.0")},
             {"notes": "", "sleep_hours": Decimal("0.0"), "headache_hours": 0, "impact": 3, "exercise": True},
+            # Not offered by the form, but nothing in the database stops it: text cells are made safe.
+            {"notes": "+1", "side": "=x", "region": "@y", "sleep_hours": Decimal("12.5")},
         ]
     ):
         day = today - timedelta(days=500 + offset)
@@ -90,6 +94,7 @@ def test_the_odd_days_cells(diarist_client, diarist, today):
     assert body == reference_csv(diarist)
     rows = list(csv.DictReader(io.StringIO(body.decode())))
     assert [row["notes"] for row in rows] == [
+        "'+1",
         "",
         'Said "enough", then\nslept; ünïcödé ✓',
         "'\rReturn",
@@ -98,13 +103,13 @@ def test_the_odd_days_cells(diarist_client, diarist, today):
         "'-2+3",
         '\'=HYPERLINK("http://evil.example","click")',
     ]
-    assert [row["sleep_hours"] for row in rows] == ["0.0", "10.0", "0.5", "24.0", "", "6.5", "7.0"]
+    assert [row["sleep_hours"] for row in rows] == ["12.5", "0.0", "10.0", "0.5", "24.0", "", "6.5", "7.0"]
     oldest = rows[-1]
     assert (oldest["day"], oldest["side"], oldest["mood"], oldest["aura"]) == (
         odd_days[0].day.isoformat(), "left", "3", "no",
     )  # fmt: skip
     assert oldest["triggers"] == "'+Cheese; Stress"
-    migraine = rows[4]
+    migraine = rows[5]
     assert (migraine["headache"], migraine["pain"], migraine["aura"], migraine["triggers"]) == (
         "migraine", "8", "yes", "'+Cheese",
     )  # fmt: skip
@@ -112,7 +117,24 @@ def test_the_odd_days_cells(diarist_client, diarist, today):
     assert set(migraine["doses"].lstrip("'").split("; ")) == {
         "=cmd|' /C calc'!A0 -1 06:05 relief 0/3", "Sumatriptan 50 mg 07:30 relief 2/3", "Sumatriptan",
     }  # fmt: skip
-    assert (rows[5]["mood"], rows[5]["stress"], rows[5]["region"]) == ("", "", "temples")
-    assert (rows[3]["caffeine_drinks"], rows[3]["alcohol_drinks"]) == ("0", "")
-    assert rows[2]["doses"] == "'=cmd|' /C calc'!A0 +2 tablets"
-    assert (rows[0]["headache_hours"], rows[0]["impact"], rows[0]["exercise"]) == ("0", "3", "yes")
+    assert (rows[6]["mood"], rows[6]["stress"], rows[6]["region"]) == ("", "", "temples")
+    assert (rows[4]["caffeine_drinks"], rows[4]["alcohol_drinks"]) == ("0", "")
+    assert rows[3]["doses"] == "'=cmd|' /C calc'!A0 +2 tablets"
+    assert (rows[1]["headache_hours"], rows[1]["impact"], rows[1]["exercise"]) == ("0", "3", "yes")
+    assert (rows[0]["side"], rows[0]["region"]) == ("'=x", "'@y")
+
+
+def test_the_database_writes_every_cell_but_the_day():
+    _sql, _params, in_python = entries_query(SimpleNamespace(pk=1))
+    assert [[*FIELDS, "notes"][index] for index in in_python] == ["day"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, "", "plain", "=1+1", "+1", "-1", "@A1", "\tTab", "\rReturn", " =not a formula", "'quoted", "ü=", "=", "%s"],
+)
+def test_safe_cell_in_sql_is_safe_cell(value):
+    sql, params = safe_cell_sql("v.x")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql} FROM (SELECT %s AS x) v", [*params, value])  # noqa: S608
+        assert cursor.fetchone()[0] == safe_cell(value)
