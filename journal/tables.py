@@ -14,6 +14,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import dateformat, formats
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -35,10 +36,35 @@ def day_links():
 
 
 def date_formatter(format_string: str):
-    """A function formatting dates like the template filter `date:format_string`, its format looked
-    up once per table."""
-    resolved = formats.get_format(format_string)
-    return lambda day: dateformat.format(day, resolved)
+    """A function formatting dates exactly like the template filter `date:format_string`, with the
+    format and the month and weekday names looked up once per table rather than once per date. A
+    format with a letter not handled here goes to dateformat for each date."""
+    resolved = str(formats.get_format(format_string))
+    weekdays = [str(WEEKDAYS_ABBR[i]) for i in range(7)]
+    weekdays_long = [str(WEEKDAYS[i]) for i in range(7)]
+    months = {m: str(MONTHS[m]) for m in MONTHS}
+    months_3 = {m: str(MONTHS_3[m]).title() for m in MONTHS_3}
+    letters = {
+        "D": lambda day: weekdays[day.weekday()],
+        "l": lambda day: weekdays_long[day.weekday()],
+        "j": lambda day: str(day.day),
+        "d": lambda day: f"{day.day:02d}",
+        "n": lambda day: str(day.month),
+        "m": lambda day: f"{day.month:02d}",
+        "M": lambda day: months_3[day.month],
+        "F": lambda day: months[day.month],
+        "y": lambda day: f"{day.year % 100:02d}",
+        "Y": lambda day: f"{day.year:04d}",
+    }
+    pieces = dateformat.re_formatchars.split(resolved)
+    if any(letter not in letters for letter in pieces[1::2]):
+        return lambda day: dateformat.format(day, resolved)
+    parts = [
+        letters[piece] if index % 2 else dateformat.re_escaped.sub(r"\1", piece)
+        for index, piece in enumerate(pieces)
+        if piece
+    ]
+    return lambda day: "".join(part if isinstance(part, str) else part(day) for part in parts)
 
 
 def _cached(function):
@@ -59,7 +85,7 @@ def _join(parts) -> SafeString:
 
 # --- The calendar month ---------------------------------------------------------------------------
 
-WEEKDAYS = [  # (the name read out, the name shown)
+WEEK_HEADERS = [  # (the name read out, the name shown)
     (gettext_lazy("Monday"), gettext_lazy("Mon")),
     (gettext_lazy("Tuesday"), gettext_lazy("Tue")),
     (gettext_lazy("Wednesday"), gettext_lazy("Wed")),
@@ -75,7 +101,7 @@ def month_table(weeks: list, month: date, *, linked: bool) -> SafeString:
     with the same in words, and a short mark (M8, H4, 0) shown instead on a phone. With `linked`,
     each day up to today links to its day."""
     link = day_links()
-    headers = "".join(f'\n      <th scope="col" abbr="{esc(full)}">{esc(short)}</th>' for full, short in WEEKDAYS)
+    headers = "".join(f'\n      <th scope="col" abbr="{esc(full)}">{esc(short)}</th>' for full, short in WEEK_HEADERS)
     parts = [
         '<table class="table table-bordered month-table mb-2">\n',
         f'  <caption class="visually-hidden">{esc(date_formatter("F Y")(month))}</caption>\n',
@@ -254,9 +280,7 @@ def daily_table(daily: list[dict], since: date) -> SafeString:
     """The charts' pain and mood by day (selectors.chart_data's "daily", up to 90 rows), the same
     numbers as the line chart."""
     day_name = date_formatter("D j M")
-    caption = _("Pain (0–10) and mood (1–5) by day since %(since)s") % {
-        "since": dateformat.format(since, formats.get_format("j M Y"))
-    }
+    caption = _("Pain (0–10) and mood (1–5) by day since %(since)s") % {"since": date_formatter("j M Y")(since)}
     headers = "".join(f'<th scope="col">{esc(words)}</th>' for words in (_("Day"), _("Pain"), _("Mood")))
     parts = [
         '<table class="table table-sm">\n',

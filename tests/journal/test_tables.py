@@ -273,3 +273,17 @@ def test_the_charts_daily_table_is_the_templates_markup():
 def test_the_risk_ratio_cell_is_the_old_includes_markup(link):
     built = render("{% load journal_tags %}<td>{{ link|risk_ratio_cell }}</td>", link=link)
     assert same_but_white_space(built, render("<td>" + RISK_RATIO + "</td>", link=link))
+
+
+@pytest.mark.parametrize(
+    "format_string", ["D j M Y", "D j M", "M Y", "M y", "F Y", "j M Y", "l, d/m/y n", r"\Y\e\s: Y", "N jS"]
+)
+def test_the_date_formatter_is_the_date_filter(format_string):
+    """Every day of 2024 to 2026 (a leap year), and the first days of 1900 and 2100, formatted as
+    the template filter formats them ("N jS" has letters it leaves to dateformat)."""
+    format_day = tables.date_formatter(format_string)
+    days = [date(2024, 1, 1) + timedelta(days=n) for n in range(3 * 366)] + [date(1900, 1, 1), date(2100, 1, 1)]
+    reference = Template("{% for day in days %}{{ day|date:format }}|{% endfor %}")
+    assert "".join(f"{format_day(day)}|" for day in days) == reference.render(
+        Context({"days": days, "format": format_string}, autoescape=False)
+    )
