@@ -2,7 +2,8 @@
 
 A cell that starts with = + - @, a tab or a carriage return could run as a formula in Excel or
 LibreOffice (CSV injection); such cells get a leading apostrophe, which spreadsheets show as
-plain text."""
+plain text. `safe_cell` does it in Python; `safe_cell_sql` is the same rule in SQL, for a long
+export whose cells are worked out in the query."""
 
 import csv
 import io
@@ -17,6 +18,19 @@ def safe_cell(value) -> str:
         return "yes" if value else "no"
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def safe_cell_sql(expression: str) -> tuple[str, list[str]]:
+    """safe_cell's rule for a text expression, in SQL that SQLite and PostgreSQL read alike (CASE,
+    substr, ||, COALESCE; the formula starts as parameters): NULL becomes '' and a text that starts
+    like a formula gets the apostrophe. Returns the SQL and its parameters, in order."""
+    tests, params = [], []
+    for length in sorted({len(start) for start in FORMULA_STARTS}):
+        starts = [start for start in FORMULA_STARTS if len(start) == length]
+        tests.append(f"substr({expression}, 1, {length}) IN ({', '.join(['%s'] * len(starts))})")
+        params += starts
+    sql = f"COALESCE(CASE WHEN {' OR '.join(tests)} THEN %s || {expression} ELSE {expression} END, '')"
+    return sql, [*params, "'"]
 
 
 def csv_text(rows: list[dict]) -> str:

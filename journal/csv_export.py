@@ -1,15 +1,69 @@
 """The diary as CSV, one row per day, safe to open in a spreadsheet (core/spreadsheet.py).
 
 The columns are the model's diary fields (Entry.diary_fields), with the day's triggers and doses
-before the notes, which come last as the longest cell."""
+before the notes, which come last as the longest cell.
+
+The entries are read through one raw query that writes each cell in SQL, as safe_cell would
+write it ("yes"/"no", "" for nothing, numbers as text, the apostrophe before a formula start), in
+SQL that SQLite and PostgreSQL answer alike; a field whose cell cannot be written so is read as
+it is and goes through safe_cell in Python (the day: PostgreSQL's text for a date follows its
+DateStyle setting). tests/journal/test_csv_export.py compares the file byte for byte with the
+plain way (model instances, safe_cell per cell)."""
 
 import csv
 
-from core.spreadsheet import safe_cell
+from django.db import connection
+
+from core.spreadsheet import safe_cell, safe_cell_sql
 from journal.models import Dose, Entry
 
 FIELDS = [name for name in Entry.diary_fields() if name != "notes"]
 COLUMNS = [*FIELDS, "triggers", "doses", "notes"]
+
+UNSIGNED = {"PositiveSmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField"}
+SIGNED = {"SmallIntegerField", "IntegerField", "BigIntegerField"}
+TEXT = {"CharField", "TextField"}
+
+
+def cell_sql(field, column: str) -> tuple[str, list[str]] | None:
+    """The field's CSV cell as SQL and its parameters, or None when only Python writes it like
+    safe_cell. Unsigned numbers cannot start like a formula (their check constraints); text,
+    signed numbers and decimals can, so they get safe_cell_sql's test."""
+    kind = field.get_internal_type()
+    if kind == "BooleanField":
+        return f"CASE WHEN {column} IS NULL THEN '' WHEN {column} THEN 'yes' ELSE 'no' END", []
+    if kind in UNSIGNED:
+        return f"COALESCE(CAST({column} AS TEXT), '')", []
+    if kind in SIGNED:
+        return safe_cell_sql(f"CAST({column} AS TEXT)")
+    if kind == "DecimalField" and field.decimal_places == 1:
+        # Both print ROUND(x, 1) with its one decimal, 7.0 and 7.5, as Python prints the Decimal.
+        # (With more places SQLite drops trailing zeros that PostgreSQL and Python keep.)
+        return safe_cell_sql(f"CAST(ROUND({column}, 1) AS TEXT)")
+    if kind in TEXT:
+        return safe_cell_sql(column)
+    return None
+
+
+def entries_query(user) -> tuple[str, list, list[int]]:
+    """The raw query for the person's entries (id, the FIELDS' cells, the notes' cell), oldest first,
+    its parameters, and the positions (after the id) of the cells left to Python."""
+    quote = connection.ops.quote_name
+    fields = {field.name: field for field in Entry._meta.concrete_fields}
+    selects, params, in_python = [], [], []
+    for index, name in enumerate([*FIELDS, "notes"]):
+        column = f"e.{quote(fields[name].column)}"
+        cell = cell_sql(fields[name], column)
+        if cell is None:
+            selects.append(column)
+            in_python.append(index)
+        else:
+            selects.append(cell[0])
+            params += cell[1]
+    # Only quoted names from the model and the SQL built above; every value is a parameter.
+    table, user_id, day = quote(Entry._meta.db_table), quote(fields["user"].column), quote(fields["day"].column)
+    sql = f"SELECT e.{quote('id')}, {', '.join(selects)} FROM {table} e WHERE e.{user_id} = %s ORDER BY e.{day}"  # noqa: S608
+    return sql, [*params, user.pk], in_python
 
 
 def describe_dose(name: str, amount: str, taken_at, relief) -> str:
@@ -28,12 +82,12 @@ ROWS_PER_CHUNK = 250
 
 
 def csv_rows(user):
-    """The CSV, streamed in chunks of rows. Three narrow queries (entries, doses, triggers) read
-    as plain values, whatever the length of the diary: no model instance per row."""
+    """The CSV, streamed in chunks of rows. Three narrow queries (entries, doses, triggers),
+    whatever the length of the diary: no model instance per row, and the entries' cells written by
+    the database."""
     buffer = Buffer()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    entries = Entry.objects.for_user(user).order_by("day").values_list("id", *FIELDS, "notes")
     doses: dict[int, list[str]] = {}
     dose_rows = (
         Dose.objects.filter(entry__user=user)
@@ -47,11 +101,21 @@ def csv_rows(user):
     for entry_id, name in links.values_list("entry_id", "trigger__name"):
         triggers.setdefault(entry_id, []).append(name)
 
-    for count, (entry_id, *values) in enumerate(entries.iterator(chunk_size=1000), start=1):
-        notes = values.pop()
-        row = [*values, "; ".join(triggers.get(entry_id, ())), "; ".join(doses.get(entry_id, ())), notes]
-        writer.writerow([safe_cell(value) for value in row])
-        if count % ROWS_PER_CHUNK == 0:
+    sql, params, in_python = entries_query(user)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(ROWS_PER_CHUNK):
+            for entry_id, *cells in rows:
+                for index in in_python:
+                    cells[index] = safe_cell(cells[index])
+                notes = cells.pop()
+                cells += [
+                    safe_cell("; ".join(triggers.get(entry_id, ()))),
+                    safe_cell("; ".join(doses.get(entry_id, ()))),
+                ]
+                cells.append(notes)
+                writer.writerow(cells)
             yield "".join(buffer)
             buffer.clear()
-    yield "".join(buffer)
+    if buffer:
+        yield "".join(buffer)

@@ -1,8 +1,15 @@
 """Journal filters: `{{ value|ratio }}` (a risk ratio as people read it: 3, 1.4, 0.35) and
-`{{ drug_class|drug_class_group }}` (a medicine class named as a group: "Triptans")."""
+`{{ drug_class|drug_class_group }}` (a medicine class named as a group: "Triptans"),
+`{{ link|risk_ratio_cell }}` (a factor's risk ratio and interval, for the charts); and the tags
+that put in the long tables built in Python (journal/tables.py): `{% month_table weeks month linked=True %}`,
+`{% report_months_table data.months %}`, `{% report_strip data.strip %}`, `{% history_table page %}`,
+`{% daily_table daily since %}`."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext as _
 
+from journal import insights, tables
 from journal.models import DRUG_CLASS_GROUPS, OTHER_MEDICINES
 
 register = template.Library()
@@ -21,3 +28,48 @@ def ratio(value) -> str:
         return f"{value:.0f}"
     text = f"{value:.1f}" if value >= 0.1 else f"{value:.2f}"
     return text.removesuffix(".0")
+
+
+@register.filter
+def risk_ratio_cell(link):
+    """A factor's risk ratio at one lag with its 95% interval, marked when the link is likely; or
+    "not enough data yet". For the charts' table of factors (a filter, not an include per cell)."""
+    if not link or link.risk_ratio is None:
+        return format_html('<span class="text-body-secondary">{}</span>', _("not enough data yet"))
+    text = _("%(rr)s (%(low)s–%(high)s)") % {
+        "rr": ratio(link.risk_ratio),
+        "low": ratio(link.ci_low),
+        "high": ratio(link.ci_high),
+    }
+    if link.verdict == insights.LIKELY:
+        return format_html("{} <strong>{}</strong>", text, _("likely link"))
+    return conditional_escape(text)
+
+
+# The long tables, built in Python (journal/tables.py): one call per table instead of template
+# nodes and translations per cell.
+
+
+@register.simple_tag
+def month_table(weeks, month, linked=False):
+    return tables.month_table(weeks, month, linked=linked)
+
+
+@register.simple_tag
+def report_months_table(months):
+    return tables.report_months_table(months)
+
+
+@register.simple_tag
+def report_strip(strip):
+    return tables.report_strip(strip)
+
+
+@register.simple_tag
+def history_table(page):
+    return tables.history_table(page)
+
+
+@register.simple_tag
+def daily_table(daily, since):
+    return tables.daily_table(daily, since)
