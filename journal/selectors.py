@@ -5,7 +5,7 @@ a bounded period, never one query per entry."""
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
