@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessment.selectors import difficulty_answers, latest_results
-from journal import insights as insight_logic
-from journal import stats
+from journal import insights, stats
 from journal.content import FACTOR_PATHWAYS
 from journal.days import dose_moment
 from journal.models import Attack, Dose, Entry, Medication, Trigger
@@ -68,7 +67,7 @@ def rolling_figures(*, user, today: date) -> stats.Figures:
     return stats.rolling_figures(day_records(user=user, start=stats.rolling_start(today), end=today), today)
 
 
-def month_weeks(year: int, month: int, records: dict[date, stats.DayRecord], *, linkable_until: date) -> list:
+def month_weeks(*, year: int, month: int, records: dict[date, stats.DayRecord], linkable_until: date) -> list:
     """The calendar's weeks of cells (stats.month_cells), each with the words it shows, worked out
     here once rather than in the template per cell."""
     weeks = stats.month_cells(year, month, records, linkable_until=linkable_until)
@@ -84,19 +83,19 @@ NOT_RECORDED = gettext_lazy("not recorded")
 
 def day_short(record: stats.DayRecord) -> str:
     """The day in two or three characters, for the calendar's narrow cells on a phone."""
-    if record.headache == "migraine":
+    if record.headache == stats.MIGRAINE:
         # Translators: the calendar on a phone; M for migraine, then the worst pain (0-10).
         return _("M%(pain)s") % {"pain": record.pain}
-    if record.headache == "headache":
+    if record.headache == stats.HEADACHE:
         # Translators: the calendar on a phone; H for headache, then the worst pain (0-10).
         return _("H%(pain)s") % {"pain": record.pain}
     return "0"
 
 
 def day_summary(record: stats.DayRecord) -> str:
-    if record.headache == "migraine":
+    if record.headache == stats.MIGRAINE:
         return _("Migraine %(pain)s/10") % {"pain": record.pain}
-    if record.headache == "headache":
+    if record.headache == stats.HEADACHE:
         return _("Headache %(pain)s/10") % {"pain": record.pain}
     return _("No headache")
 
@@ -109,14 +108,14 @@ def month_calendar(*, user, year: int, month: int, today: date) -> dict:
     records = day_records(user=user, start=first, end=end)
     in_month = {r.day: r for r in records if r.day >= start}
     return {
-        "weeks": month_weeks(year, month, in_month, linkable_until=today),
-        "figures": months_with_duration(records, first, end)[-1],
+        "weeks": month_weeks(year=year, month=month, records=in_month, linkable_until=today),
+        "figures": months_with_duration(records=records, start=first, end=end)[-1],
         "start": start,
     }
 
 
 def months_with_duration(
-    records: list[stats.DayRecord], start: date, end: date, clip_from: date | None = None
+    *, records: list[stats.DayRecord], start: date, end: date, clip_from: date | None = None
 ) -> list[stats.Figures]:
     """Figures per calendar month from start to end, each warning with its run of months. Months
     are clipped to end and, when given, to clip_from (the first day a report shows)."""
@@ -157,7 +156,7 @@ def history_page(*, user, page_number):
 
 def insight_start(today: date) -> date:
     """The first day of the window charts and insights share: the last 365 days."""
-    return today - timedelta(days=insight_logic.WINDOW_DAYS - 1)
+    return today - timedelta(days=insights.WINDOW_DAYS - 1)
 
 
 def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]]]:
@@ -175,22 +174,23 @@ def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, s
     return rows, trigger_names
 
 
-def facts_from_rows(rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insight_logic.DayFacts]:
-    return [insight_logic.facts_for_entry(row, trigger_names.get(row["id"], ())) for row in rows]
+def facts_from_rows(*, rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insights.DayFacts]:
+    return [insights.facts_for_entry(row, trigger_names.get(row["id"], ())) for row in rows]
 
 
-def facts_for_period(*, user, start: date, end: date) -> list[insight_logic.DayFacts]:
-    return facts_from_rows(*diary_rows(user=user, start=start, end=end))
+def facts_for_period(*, user, start: date, end: date) -> list[insights.DayFacts]:
+    rows, trigger_names = diary_rows(user=user, start=start, end=end)
+    return facts_from_rows(rows=rows, trigger_names=trigger_names)
 
 
 # stats.is_migraine_day, as a database condition (tests/journal/test_charts_migraine.py checks
 # that both count the same days).
 _ACCOMPANIED = Q(nausea=True) | Q(vomiting=True) | Q(light_sensitive=True, sound_sensitive=True)
 _C_FEATURE = (
-    Q(pain__gte=stats.MODERATE_PAIN) | Q(side__in=["left", "right"]) | Q(throbbing=True, worse_with_activity=True)
+    Q(pain__gte=stats.MODERATE_PAIN) | Q(side__in=sorted(stats.ONE_SIDED)) | Q(throbbing=True, worse_with_activity=True)
 )
-DERIVED_MIGRAINE_DAY = Q(headache="migraine") | (
-    ~Q(headache="none") & (Q(aura=True) | Q(migraine_medicine=True) | (_ACCOMPANIED & _C_FEATURE))
+DERIVED_MIGRAINE_DAY = Q(headache=stats.MIGRAINE) | (
+    ~Q(headache=stats.NONE) & (Q(aura=True) | Q(migraine_medicine=True) | (_ACCOMPANIED & _C_FEATURE))
 )
 
 
@@ -233,7 +233,7 @@ def chart_data(*, user, today: date) -> dict:
                 "migraine_days": row.get("migraine_days", 0),
             }
         )
-    links = insight_logic.trigger_links(facts_from_rows(rows, trigger_names))
+    links = insights.trigger_links(facts_from_rows(rows=rows, trigger_names=trigger_names))
     return {"daily": daily, "months": months, "links": links, "since": since, "window_start": insight_start(today)}
 
 
@@ -243,15 +243,13 @@ def pathway_of_factor() -> dict[str, str]:
     mapping = dict(FACTOR_PATHWAYS)
     defaults = Trigger.objects.filter(user__isnull=True).exclude(pathway="").values_list("name", "pathway")
     mapping.update(
-        {f"trigger:{name}": pathway for name, pathway in defaults if name.lower() not in insight_logic.TRIGGER_FACTORS}
+        {f"trigger:{name}": pathway for name, pathway in defaults if name.lower() not in insights.TRIGGER_FACTORS}
     )
     return mapping
 
 
-def personal_insights(*, user, today: date) -> insight_logic.Insights:
-    return insight_logic.analyse(
-        facts_for_period(user=user, start=insight_start(today), end=today), pathway_of_factor()
-    )
+def personal_insights(*, user, today: date) -> insights.Insights:
+    return insights.analyse(facts_for_period(user=user, start=insight_start(today), end=today), pathway_of_factor())
 
 
 def medicines_in_period(*, user, start: date, end: date) -> list[dict]:
@@ -283,7 +281,7 @@ def report_data(*, user, start: date, end: date, today: date) -> dict:
     records = day_records(user=user, start=min(lookback, previous_start), end=end)
     in_range = [record for record in records if record.day >= start]
     by_day = {record.day: record for record in in_range}
-    all_months = months_with_duration(records, lookback, end, clip_from=start)
+    all_months = months_with_duration(records=records, start=lookback, end=end, clip_from=start)
     results = latest_results(user=user)
     months = [
         {"month": figures.start.replace(day=1), "figures": figures}
@@ -332,7 +330,7 @@ def period_rates(current: stats.Figures, previous: stats.Figures) -> list[dict]:
 
 def attack_features(*, user, start: date, end: date) -> dict:
     """What the headache days of the period were like, in one aggregate query."""
-    headache = Q(headache__in=["headache", "migraine"])
+    headache = Q(headache__in=[stats.HEADACHE, stats.MIGRAINE])
     counts = (
         Entry.objects.for_user(user)
         .between(start, end)

@@ -18,8 +18,7 @@ from accounts.time_zones import zone_for
 from assessment.selectors import latest_results
 from core import page_cache
 from core.page_cache import person_cached
-from journal import days, pdf, selectors, stats
-from journal import insights as insight_logic
+from journal import days, insights, pdf, selectors, stats
 from journal.csv_export import csv_rows
 from journal.days import EARLIEST_DAY, today_for, today_of
 from journal.forms import (
@@ -279,7 +278,7 @@ def charts(request):
         request,
         "journal/charts.html",
         {**data, "factors": ranked, "chart_json": chart_json, "today": today,
-         "waiting": len({x.factor for x in data["links"] if x.factor != insight_logic.MENSTRUAL}) - len(ranked)},
+         "waiting": len({x.factor for x in data["links"] if x.factor != insights.MENSTRUAL}) - len(ranked)},
     )  # fmt: skip
 
 
@@ -293,11 +292,6 @@ FACTOR_LABELS = {
     "letdown": gettext_lazy("A drop in stress of 3 or more points (let-down)"),
     "menstrual": gettext_lazy("Day −2 to +3 of your period"),
 }
-PATHWAY_NAMES = {
-    "stress": gettext_lazy("Stress response"),
-    "inflammation": gettext_lazy("Inflammation"),
-    "serotonin": gettext_lazy("Serotonin"),
-}
 MAX_CHART_FACTORS = 12
 
 
@@ -310,7 +304,7 @@ def ranked_factors(links) -> list[dict]:
     noted). The menstrual window is left out: it is read per cycle, on the insights page (ICHD-3 A1.1)."""
     by_factor: dict[str, dict] = {}
     for link in links:
-        if link.verdict == insight_logic.NOT_ENOUGH_DATA or link.factor == insight_logic.MENSTRUAL:
+        if link.verdict == insights.NOT_ENOUGH_DATA or link.factor == insights.MENSTRUAL:
             continue
         row = by_factor.setdefault(link.factor, {"label": factor_label(link.factor), "same_day": None,
                                                  "day_after": None})  # fmt: skip
@@ -333,7 +327,7 @@ def link_sentence(link, label) -> str:
         counts = _("Attacks began on %(a)s of %(n)s days after a day with “%(label)s”, against %(c)s of %(m)s "
                    "days after a day without it: about %(rr)s times as often "
                    "(95%% interval %(low)s–%(high)s).")  # fmt: skip
-    if link.direction == insight_logic.MORE:
+    if link.direction == insights.MORE:
         verdict = _("Worth a closer look — not proof of a cause.")
     else:
         verdict = _("It may be linked with fewer attacks: worth a closer look — not proof of a cause.")
@@ -355,7 +349,7 @@ def missing_text(links, label) -> str:
 
 def cycles_sentence(cycles, link) -> str:
     values = {"x": cycles.with_onset, "y": cycles.counted}
-    if link.direction == insight_logic.MORE:
+    if link.direction == insights.MORE:
         return _("An attack began from 2 days before to the 3rd day of your period in %(x)s of %(y)s cycles "
                  "recorded, and attacks began more often on these days than on the rest of the month. Worth a "
                  "closer look — not proof of a cause.") % values  # fmt: skip
@@ -374,22 +368,22 @@ def grouped_links(found) -> dict:
     likely, unclear, waiting = [], [], []
     for factor, links in by_factor.items():
         label = factor_label(factor)
-        passing = [link for link in links if link.verdict == insight_logic.LIKELY]
+        passing = [link for link in links if link.verdict == insights.LIKELY]
         if passing:
             likely.append(
                 {
                     "label": label,
                     "sentences": [cycles_sentence(found.cycles, passing[0])]
-                    if factor == insight_logic.MENSTRUAL and found.cycles
+                    if factor == insights.MENSTRUAL and found.cycles
                     else [link_sentence(link, label) for link in passing],
                     "early_sign": links[0].early_sign,
                     "p": min(link.p_value for link in passing),
                 }
             )
-        elif any(link.verdict == insight_logic.NO_CLEAR_LINK for link in links):
+        elif any(link.verdict == insights.NO_CLEAR_LINK for link in links):
             unclear.append(label)
         else:
-            missing = _("more cycles recorded") if factor == insight_logic.MENSTRUAL else missing_text(links, label)
+            missing = _("more cycles recorded") if factor == insights.MENSTRUAL else missing_text(links, label)
             waiting.append({"label": label, "missing": missing})
     return {
         "likely": sorted(likely, key=lambda row: row["p"]),
@@ -402,7 +396,7 @@ def pathway_signals(links) -> list[str]:
     labels = []
     for link in links:
         label = str(factor_label(link.factor))
-        if link.direction == insight_logic.FEWER:
+        if link.direction == insights.FEWER:
             label = _("%(label)s (fewer attacks)") % {"label": label}
         labels.append(label)
     return list(dict.fromkeys(labels))  # a factor likely at both lags is named once
@@ -422,21 +416,21 @@ def insights_page(request):
             "found": found,
             "groups": grouped_links(found),
             "minimums": {
-                "days": insight_logic.MIN_RECORDED_DAYS,
-                "onsets": insight_logic.MIN_ONSETS,
-                "exposed": insight_logic.MIN_EXPOSED_DAYS,
-                "exposed_onsets": insight_logic.MIN_EXPOSED_ONSETS,
+                "days": insights.MIN_RECORDED_DAYS,
+                "onsets": insights.MIN_ONSETS,
+                "exposed": insights.MIN_EXPOSED_DAYS,
+                "exposed_onsets": insights.MIN_EXPOSED_ONSETS,
             },
-            "too_few_onsets": found.attacks < insight_logic.MIN_ONSETS,
+            "too_few_onsets": found.attacks < insights.MIN_ONSETS,
             "window_start": selectors.insight_start(today),
             "profile": profile,
             "pathways": [
                 {
-                    "name": PATHWAY_NAMES[key],
-                    "percent": percents.get(key),
-                    "signals": pathway_signals(found.pathways.get(key, ())),
+                    "name": pathway.label,
+                    "percent": percents.get(pathway.value),
+                    "signals": pathway_signals(found.pathways.get(pathway.value, ())),
                 }
-                for key in ("stress", "inflammation", "serotonin")
+                for pathway in Trigger.Pathway
             ],
         },
     )

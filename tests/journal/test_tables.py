@@ -136,7 +136,7 @@ def test_the_month_table_is_the_templates_markup():
         date(2026, 6, 3): DayRecord(day=date(2026, 6, 3)),
         date(2026, 6, 20): DayRecord(day=date(2026, 6, 20), headache="headache", pain=5),  # after today
     }
-    weeks = selectors.month_weeks(2026, 6, records, linkable_until=date(2026, 6, 15))
+    weeks = selectors.month_weeks(year=2026, month=6, records=records, linkable_until=date(2026, 6, 15))
     weeks[0][3]["text"] = 'a <b>"quoted"</b> & odd'  # anything from data is escaped
     for linked in (True, False):
         built = tables.month_table(weeks, month, linked=linked)
