@@ -256,6 +256,15 @@ def test_a_whole_profile_at_often_on_stress_only_leads_with_stress():
     assert result.dimension("stress").percent == 75
     assert result.dimension("stress").band.label == "Very often reported"
     assert result.pattern == "stress"
+    # A profile's bands read the percentage, and so a person is shown the percentage.
+    stress = result.dimension("stress")
+    assert (stress.basis, stress.shown) == (scoring.PERCENT, 75)
+    assert stress.raw != stress.shown
+
+
+def test_a_screener_shows_its_raw_total():
+    depression = score(PHQ9, answers_for_total(PHQ9, 12)).dimension("depression")
+    assert (depression.basis, depression.raw, depression.shown, depression.percent) == (scoring.RAW, 12, 12, 44)
 
 
 @st.composite

@@ -73,6 +73,11 @@ def test_the_strip_marks_migraine_headache_and_acute_days_within_the_range_only(
     assert november["cells"][1]["kind"] == "outside"
 
 
+def test_a_day_in_the_range_without_a_record_is_marked_unrecorded():
+    (row,) = strip_rows(date(2026, 11, 2), date(2026, 11, 3), {})
+    assert row["cells"][1:3] == [{"day": d, "mark": "", "kind": "unrecorded", "acute": False} for d in (2, 3)]
+
+
 # --- Pure: the days an attack touches -------------------------------------------------------------
 
 
@@ -80,6 +85,8 @@ def test_an_attack_within_a_day_counts_its_hours_rounded_up():
     start = datetime(2026, 6, 15, 9, 10, tzinfo=LONDON)
     assert attack_hours_by_day(start, start + timedelta(hours=2, minutes=1)) == {date(2026, 6, 15): 3}
     assert attack_hours_by_day(start, start) == {date(2026, 6, 15): 1}  # a day it touched counts
+    # Times carry seconds (an attack started "now"): one second past the hour is another hour.
+    assert attack_hours_by_day(start, start + timedelta(hours=1, seconds=1)) == {date(2026, 6, 15): 2}
 
 
 def test_an_attack_across_midnight_counts_on_both_days():
@@ -96,7 +103,7 @@ def test_an_attack_of_three_days_is_24_hours_on_the_whole_day_between():
 
 def test_an_attack_cannot_end_before_it_starts():
     start = datetime(2026, 6, 15, 9, 0, tzinfo=LONDON)
-    with pytest.raises(ValueError, match="ends after"):
+    with pytest.raises(ValueError, match="^an attack ends after it starts$"):
         attack_hours_by_day(start, start - timedelta(minutes=1))
 
 
