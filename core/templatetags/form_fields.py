@@ -9,6 +9,8 @@ and errors tied to the input with aria-describedby. Text-like inputs render thro
 widget, with Bootstrap's form-control class.
 """
 
+import html
+
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -21,6 +23,14 @@ PLAIN_INPUTS = (
     forms.TextInput, forms.NumberInput, forms.EmailInput, forms.URLInput, forms.PasswordInput,
     forms.DateInput, forms.TimeInput, forms.DateTimeInput, forms.HiddenInput,
 )  # fmt: skip
+
+
+def _esc(value) -> str:
+    """conditional_escape without its lazy-string wrapper (the cost of drawing long choice lists):
+    a safe value as it is, anything else through the same html.escape Django uses."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def attrs_html(attrs: dict) -> str:
@@ -87,24 +97,17 @@ def bootstrap_field(field, inline: bool = False):
     required = mark_safe('<span class="asteriskField">*</span>') if field.field.required else ""
 
     if input_type == "radio" or (getattr(widget, "allow_multiple_selected", False) and input_type == "checkbox"):
-        options = format_html_join(
-            "",
-            '<div class="form-check{}"><input type="{}" class="form-check-input{}" name="{}" value="{}" id="{}"{}>'
-            '<label class="form-check-label" for="{}">{}</label></div>',
-            (
-                (
-                    " form-check-inline" if inline else "",
-                    input_type,
-                    invalid,
-                    field.html_name,
-                    value,
-                    option_id,
-                    mark_safe(" checked") if selected else "",
-                    option_id,
-                    label,
-                )
+        # The same markup for every option: what does not vary is escaped once, outside the loop.
+        opening = (
+            f'<div class="form-check{" form-check-inline" if inline else ""}"><input type="{_esc(input_type)}" '
+            f'class="form-check-input{invalid}" name="{_esc(field.html_name)}" value="'
+        )
+        options = mark_safe(  # noqa: S308 (every part is escaped here)
+            "".join(
+                f'{opening}{_esc(value)}" id="{_esc(option_id)}"{" checked" if selected else ""}>'
+                f'<label class="form-check-label" for="{_esc(option_id)}">{_esc(label)}</label></div>'
                 for value, option_id, label, selected in _choices(field)
-            ),
+            )
         )
         body = format_html(
             '<fieldset{}><legend class="form-label fs-6">{}{}</legend>{}</fieldset>',
@@ -118,13 +121,11 @@ def bootstrap_field(field, inline: bool = False):
             described_attr, field.auto_id, field.label,
         )  # fmt: skip
     elif input_type == "select":
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, mark_safe(" selected") if selected else "", label)
+        options = mark_safe(  # noqa: S308 (every part is escaped here)
+            "".join(
+                f'<option value="{_esc(value)}"{" selected" if selected else ""}>{_esc(label)}</option>'
                 for value, _option_id, label, selected in _choices(field)
-            ),
+            )
         )
         body = format_html(
             '<label class="form-label" for="{}">{}{}</label>'

@@ -103,7 +103,7 @@ def test_an_attack_of_three_days_is_24_hours_on_the_whole_day_between():
 
 def test_an_attack_cannot_end_before_it_starts():
     start = datetime(2026, 6, 15, 9, 0, tzinfo=LONDON)
-    with pytest.raises(ValueError, match="^an attack ends after it starts$"):
+    with pytest.raises(ValueError, match=r"^an attack ends after it starts$"):
         attack_hours_by_day(start, start - timedelta(minutes=1))
 
 
