@@ -31,19 +31,28 @@ def day_records(*, user, start: date, end: date) -> list[stats.DayRecord]:
     headache, pain, the features the migraine-day rule reads, and the drug class of each acute
     dose that day (a LEFT JOIN, so days without medicine come back once, with no class;
     preventive medicines never count)."""
+    return day_records_with(user=user, start=start, end=end)[0]
+
+
+def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = ()):
+    """day_records, and from the same query each day's `extra` fields: (records, {day: {field: value}})."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
         .values_list(
             "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
-            "doses__medication__drug_class", "doses__medication__use",
+            *extra, "doses__medication__drug_class", "doses__medication__use",
         )
         .distinct()
     )  # fmt: skip
     days: dict[date, tuple] = {}
+    extras: dict[date, dict] = {}
     classes: dict[date, set[str]] = {}
+    base = 9
     for *fields, drug_class, use in rows:
-        days[fields[0]] = tuple(fields)
+        days[fields[0]] = tuple(fields[:base])
+        if extra:
+            extras[fields[0]] = dict(zip(extra, fields[base:], strict=True))
         if use == "acute":
             classes.setdefault(fields[0], set()).add(drug_class)
     return [
@@ -60,7 +69,7 @@ def day_records(*, user, start: date, end: date) -> list[stats.DayRecord]:
             side=side,
         )
         for day, headache, pain, aura, nausea, vomiting, light, sound, side in days.values()
-    ]
+    ], extras
 
 
 def rolling_figures(*, user, today: date) -> stats.Figures:
@@ -278,7 +287,9 @@ def report_data(*, user, start: date, end: date, today: date) -> dict:
     # The months before the range are read too (same query): a warning knows how many months in
     # a row it has held, and the previous period of the same length gives the change.
     lookback = stats.month_start_before(start, months=stats.PATTERN_AFTER_MONTHS)
-    records = day_records(user=user, start=min(lookback, previous_start), end=end)
+    records, extras = day_records_with(
+        user=user, start=min(lookback, previous_start), end=end, extra=stats.ATTACK_FEATURE_FIELDS
+    )
     in_range = [record for record in records if record.day >= start]
     by_day = {record.day: record for record in in_range}
     all_months = months_with_duration(records=records, start=lookback, end=end, clip_from=start)
@@ -294,7 +305,7 @@ def report_data(*, user, start: date, end: date, today: date) -> dict:
         "months": months,
         "totals": totals,
         "rates": period_rates(totals, previous),
-        "features": attack_features(user=user, start=start, end=end),
+        "features": stats.attack_features([(record, extras[record.day]) for record in in_range]),
         "strip": stats.strip_rows(start, end, by_day),
         "medications": [m for m in medicines if m["days"]],
         "results": results,
@@ -326,47 +337,6 @@ def period_rates(current: stats.Figures, previous: stats.Figures) -> list[dict]:
         change = round(now - before, 1) if now is not None and before is not None else None
         rows.append({"label": label, "now": now, "before": before, "change": change})
     return rows
-
-
-def attack_features(*, user, start: date, end: date) -> dict:
-    """What the headache days of the period were like, in one aggregate query."""
-    headache = Q(headache__in=[stats.HEADACHE, stats.MIGRAINE])
-    counts = (
-        Entry.objects.for_user(user)
-        .between(start, end)
-        .aggregate(
-            n_headache=Count("id", filter=headache),
-            n_all_day=Count("id", filter=headache & Q(all_day=True)),
-            mean_hours=Avg("headache_hours", filter=headache & Q(all_day=False)),
-            n_aura=Count("id", filter=headache & Q(aura=True)),
-            n_nausea=Count("id", filter=headache & (Q(nausea=True) | Q(vomiting=True))),
-            n_light_and_sound=Count("id", filter=headache & Q(light_sensitive=True, sound_sensitive=True)),
-            n_left=Count("id", filter=headache & Q(side="left")),
-            n_right=Count("id", filter=headache & Q(side="right")),
-            n_both=Count("id", filter=headache & Q(side__in=["both", "changing"])),
-            n_missed_work=Count("id", filter=Q(missed_work=True)),
-            n_productivity_halved=Count("id", filter=Q(productivity_halved=True)),
-            n_missed_household=Count("id", filter=Q(missed_household=True)),
-            n_missed_social=Count("id", filter=Q(missed_social=True)),
-        )
-    )
-    days = counts["n_headache"]
-    sides = {"left": counts["n_left"], "right": counts["n_right"], "both": counts["n_both"]}
-    hours = counts["mean_hours"]
-    return {
-        "headache_days": days,
-        "all_day": counts["n_all_day"],
-        "typical_hours": round(hours, 1) if hours is not None else None,
-        "share": {
-            key: round(100 * counts[f"n_{key}"] / days) if days else None
-            for key in ("aura", "nausea", "light_and_sound")
-        },
-        "usual_side": max(sides, key=sides.get) if any(sides.values()) else None,
-        "missed_work": counts["n_missed_work"],
-        "productivity_halved": counts["n_productivity_halved"],
-        "missed_household": counts["n_missed_household"],
-        "missed_social": counts["n_missed_social"],
-    }
 
 
 def describe_preventive(name: str, strength: str, started_on: date | None, stopped_on: date | None) -> str:

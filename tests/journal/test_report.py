@@ -112,6 +112,6 @@ def test_the_report_and_its_pdf_cost_the_same_queries_for_any_history(diarist_cl
         caches["pages"].clear()
         with CaptureQueriesContext(connection) as ctx:
             diarist_client.get(url)
-        # session, user, page cache look-up, the days, attack features, medicines, results,
-        # page cache write
-        assert len(ctx.captured_queries) == 8, url
+        # session, user, page cache look-up, the days (with the attack features' fields),
+        # medicines, results, page cache write
+        assert len(ctx.captured_queries) == 7, url

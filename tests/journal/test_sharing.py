@@ -141,5 +141,5 @@ def test_a_shared_view_costs_the_same_queries_for_any_history(visitor, diarist, 
     with CaptureQueriesContext(connection) as ctx:
         assert visitor.get(link).status_code == 200
     # the share with its owner, openings in the last hour (the rate limit), the opening, then the
-    # report: days, attack features, medicines, results
-    assert len(ctx.captured_queries) == 7
+    # report: days (with the attack features' fields), medicines, results
+    assert len(ctx.captured_queries) == 6

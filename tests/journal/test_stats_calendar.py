@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal.stats import DayRecord, attack_hours_by_day, month_cells, relief_question, strip_rows
+from journal.stats import DayRecord, attack_features, attack_hours_by_day, month_cells, relief_question, strip_rows
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -132,3 +132,46 @@ def test_the_relief_question_reads_aware_times_in_any_zone():
     # 21:30 in London is 20:30 UTC: two hours later in Tokyo's clock is still two hours.
     later = (TAKEN + timedelta(hours=2)).astimezone(ZoneInfo("Asia/Tokyo"))
     assert relief_question(TAKEN, later) == (True, TAKEN + timedelta(hours=24))
+
+
+# --- Pure: what the report says of the attacks -----------------------------------------------------
+
+NOTHING = {"all_day": False, "headache_hours": None, "missed_work": False, "productivity_halved": False,
+           "missed_household": False, "missed_social": False}  # fmt: skip
+
+
+def day(n, headache="headache", **fields):
+    record = {k: v for k, v in fields.items() if k not in NOTHING}
+    extra = {**NOTHING, **{k: v for k, v in fields.items() if k in NOTHING}}
+    return DayRecord(day=date(2026, 6, n), headache=headache, pain=5 if headache != "none" else 0, **record), extra
+
+
+def test_attack_features_count_headache_days_and_their_hours_and_the_flags_of_every_day():
+    features = attack_features([
+        day(1, headache_hours=3, aura=True, side="left", nausea=True),
+        day(2, "migraine", headache_hours=6, vomiting=True, light_sensitive=True, sound_sensitive=True, side="left"),
+        day(3, all_day=True, headache_hours=20, light_sensitive=True, side="changing"),  # hours of an all-day left out
+        day(4, "none", missed_work=True, productivity_halved=True),  # flags count on any day
+        day(5, headache_hours=None, missed_social=True, missed_household=True, side="right"),
+    ])  # fmt: skip
+    assert features == {
+        "headache_days": 4,
+        "all_day": 1,
+        "typical_hours": 4.5,  # (3 + 6) / 2
+        "share": {"aura": 25, "nausea": 50, "light_and_sound": 25},
+        "usual_side": "left",
+        "missed_work": 1,
+        "productivity_halved": 1,
+        "missed_household": 1,
+        "missed_social": 1,
+    }
+
+
+def test_attack_features_of_a_period_without_headache_say_nothing_rather_than_zero():
+    features = attack_features([day(1, "none"), day(2, "none", side="left")])
+    assert (features["headache_days"], features["typical_hours"], features["usual_side"]) == (0, None, None)
+    assert features["share"] == {"aura": None, "nausea": None, "light_and_sound": None}
+
+
+def test_a_side_that_changes_counts_with_both_sides():
+    assert attack_features([day(1, side="both"), day(2, side="changing"), day(3, side="left")])["usual_side"] == "both"
