@@ -175,3 +175,18 @@ def test_attack_features_of_a_period_without_headache_say_nothing_rather_than_ze
 
 def test_a_side_that_changes_counts_with_both_sides():
     assert attack_features([day(1, side="both"), day(2, side="changing"), day(3, side="left")])["usual_side"] == "both"
+
+
+def test_the_usual_side_is_the_one_most_often_named_and_counts_every_day():
+    three_left = [day(n, side="left") for n in (1, 2, 3)]
+    assert attack_features([*three_left, day(4, side="right"), day(5, side="right")])["usual_side"] == "left"
+    # A tie goes to the side named first in left, right, both: one day each of both and right is right.
+    assert attack_features([day(1, side="both"), day(2, side="right")])["usual_side"] == "right"
+
+
+def test_typical_hours_keep_one_decimal_and_shares_are_whole_percents():
+    features = attack_features(
+        [day(1, headache_hours=1, aura=True), day(2, headache_hours=1), day(3, headache_hours=2)]
+    )
+    assert features["typical_hours"] == 1.3  # 4 / 3 = 1.333...
+    assert features["share"]["aura"] == 33  # 1 of 3, not 33.7
