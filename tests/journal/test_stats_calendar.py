@@ -178,8 +178,8 @@ def test_a_side_that_changes_counts_with_both_sides():
 
 
 def test_the_usual_side_is_the_one_most_often_named_and_counts_every_day():
-    three_left = [day(n, side="left") for n in (1, 2, 3)]
-    assert attack_features([*three_left, day(4, side="right"), day(5, side="right")])["usual_side"] == "left"
+    three_right = [day(n, side="right") for n in (2, 3, 4)]
+    assert attack_features([day(1, side="left"), *three_right])["usual_side"] == "right"
     # A tie goes to the side named first in left, right, both: one day each of both and right is right.
     assert attack_features([day(1, side="both"), day(2, side="right")])["usual_side"] == "right"
 
