@@ -24,9 +24,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-# The favicon's teal for the browser's bars; a dark splash screen, kind to eyes in a dim room.
+# Light: the favicon's teal for the browser's bars and the splash screen (never a white flash).
+# Dark: Bootstrap's dark body background for both, kind to eyes in a dim room. Browsers that know
+# the manifest's colour-scheme preferences (user_preferences.color_scheme_dark) take the dark pair
+# on a dark device; base.html's theme-color tags follow the device (or the person's choice).
 THEME_COLOR = "#2f5d62"
-BACKGROUND_COLOR = "#212529"  # Bootstrap's dark body background
+BACKGROUND_COLOR = "#2f5d62"
+DARK_THEME_COLOR = DARK_BACKGROUND_COLOR = "#212529"
 
 ICONS = [
     ("img/icon-192.png", "192x192", "any"),
@@ -66,6 +70,9 @@ def manifest(request):
         "display": "standalone",
         "theme_color": THEME_COLOR,
         "background_color": BACKGROUND_COLOR,
+        "user_preferences": {
+            "color_scheme_dark": {"theme_color": DARK_THEME_COLOR, "background_color": DARK_BACKGROUND_COLOR}
+        },
         "categories": ["health", "medical"],
         "icons": [
             {"src": staticfiles_storage.url(name), "sizes": sizes, "type": "image/png", "purpose": purpose}

@@ -36,6 +36,15 @@ def test_the_manifest_is_served_with_its_own_content_type(client):
         assert re.fullmatch(r"#[0-9a-f]{6}", manifest[key])
 
 
+def test_the_manifest_has_colours_for_light_and_dark_and_neither_is_white(client):
+    manifest = client.get("/manifest.webmanifest").json()
+    light = {key: manifest[key] for key in ("theme_color", "background_color")}
+    dark = manifest["user_preferences"]["color_scheme_dark"]
+    assert light == {"theme_color": "#2f5d62", "background_color": "#2f5d62"}
+    assert dark == {"theme_color": "#212529", "background_color": "#212529"}
+    assert "#ffffff" not in {*light.values(), *dark.values()}  # no white splash screen in a dark room
+
+
 @pytest.mark.parametrize("purpose", ["any", "maskable"])
 def test_the_manifest_icons_exist_at_the_sizes_it_states(client, purpose):
     icons = [icon for icon in client.get("/manifest.webmanifest").json()["icons"] if icon["purpose"] == purpose]
