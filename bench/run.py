@@ -40,7 +40,7 @@ TARGETS = {
     "crowd_ratio": 1.2,  # p50 with the crowd / p50 with the person alone
     "worker_mb": 150,
 }
-HEAVY = {"report (12 months)", "CSV export"}
+HEAVY = {"report (12 months)", "report PDF (12 months)", "CSV export"}
 NOT_A_PAGE = {"floor", "static file"}
 
 # What the shell prints for the runner: the addresses to load, and each page's query count.
@@ -70,6 +70,7 @@ pages = {
     "charts": "/journal/charts/",
     "insights": "/journal/insights/",
     "report (12 months)": "/journal/report/?start=%%s&end=%%s" %% (year_ago.isoformat(), today.isoformat()),
+    "report PDF (12 months)": "/journal/report.pdf?start=%%s&end=%%s" %% (year_ago.isoformat(), today.isoformat()),
     "CSV export": "/journal/export.csv",
     "assessment step": "/assessment/r/%%s/" %% step.pk,
     "result": "/assessment/r/%%s/" %% result.pk,
