@@ -136,7 +136,7 @@ def posted_start_key(request) -> str | None:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 # Signed-in people only; every save moves the version on. "Today" in the person's own zone.
-@person_cached(lambda request: clock.now().astimezone(zone_of(request.user)).date(), now=lambda: clock.now())
+@person_cached(lambda request: clock.now().astimezone(zone_of(request.user)).date())
 def attempt_detail(request, attempt_id):
     """One step of an attempt in progress, or its result once submitted."""
     attempt = get_attempt_for_visitor(request, attempt_id)

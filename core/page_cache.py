@@ -29,7 +29,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
+
+from core import clock
 
 CSRF_PLACEHOLDER = "mh-csrf-placeholder-7f3c"
 HEADER_HOLE = "<!--mh:header-->"
@@ -171,7 +173,7 @@ def _response_from(stored: dict, request) -> HttpResponse:
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
-def person_cached(today_of: Callable, *, now: Callable[[], datetime] = timezone.now) -> Callable:
+def person_cached(today_of: Callable, *, now: Callable[[], datetime] = lambda: clock.now()) -> Callable:
     """Cache a GET view's whole response per person (see the module docstring).
 
     `today_of(request)` gives the person's "today", part of the key; `now()` is the clock that

@@ -34,21 +34,23 @@ def day_records(*, user, start: date, end: date) -> list[stats.DayRecord]:
     return day_records_with(user=user, start=start, end=end)[0]
 
 
+DAY_RECORD_COLUMNS = (
+    "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
+)  # fmt: skip
+
+
 def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = ()):
     """day_records, and from the same query each day's `extra` fields: (records, {day: {field: value}})."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .values_list(
-            "day", "headache", "pain", "aura", "nausea", "vomiting", "light_sensitive", "sound_sensitive", "side",
-            *extra, "doses__medication__drug_class", "doses__medication__use",
-        )
+        .values_list(*DAY_RECORD_COLUMNS, *extra, "doses__medication__drug_class", "doses__medication__use")
         .distinct()
-    )  # fmt: skip
+    )
     days: dict[date, tuple] = {}
     extras: dict[date, dict] = {}
     classes: dict[date, set[str]] = {}
-    base = 9
+    base = len(DAY_RECORD_COLUMNS)
     for *fields, drug_class, use in rows:
         days[fields[0]] = tuple(fields[:base])
         if extra:

@@ -18,7 +18,7 @@ from accounts.consent import ConsentRequired
 from accounts.selectors import user_has_health_consent, users_with_health_consent
 from accounts.time_zones import zone_of
 from journal import stats
-from journal.days import dose_moment, relief_question_due
+from journal.days import dose_moment
 from journal.models import (
     Attack,
     Dose,
@@ -199,7 +199,7 @@ def relief_questions_due(settings_rows, doses, now: datetime) -> dict[int, list[
             continue
         taken = dose_moment(dose.entry.day, dose.taken_at, zone_of(setting.user))
         asked = setting.relief_asked_through
-        if relief_question_due(taken, now) and (asked is None or taken > asked):
+        if stats.relief_question(taken, now)[0] and (asked is None or taken > asked):
             due.setdefault(setting.user_id, []).append((dose, taken))
     for questions in due.values():
         questions.sort(key=lambda pair: pair[1])
@@ -266,9 +266,8 @@ def reminders_send(*, now: datetime) -> int:
             questions = []
         if questions:
             # Compare and set: only the run that read the mark as it still is may move it on.
+            # (filter(field=None) is "IS NULL", so a first mark is claimed the same way.)
             claimed = ReminderSetting.objects.filter(pk=setting.pk, relief_asked_through=setting.relief_asked_through)
-            if setting.relief_asked_through is None:
-                claimed = ReminderSetting.objects.filter(pk=setting.pk, relief_asked_through__isnull=True)
             if not claimed.update(relief_asked_through=questions[-1][1]):
                 questions = []
         if remind_on is None and not questions:

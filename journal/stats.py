@@ -346,7 +346,7 @@ def attack_features(days: Iterable[tuple[DayRecord, dict]]) -> dict:
         count["aura"] += record.aura
         count["nausea"] += record.nausea or record.vomiting
         count["light_and_sound"] += record.light_sensitive and record.sound_sensitive
-        if record.side in (LEFT, RIGHT):
+        if record.side in ONE_SIDED:
             sides[record.side] += 1
         elif record.side in (BOTH, CHANGING):
             sides["both"] += 1

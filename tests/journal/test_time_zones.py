@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.time_zones import zone_of
-from journal import days
+from journal import days, stats
 from journal.models import Entry, ReminderSetting
 from journal.services import reminders_due, reminders_send
 from tests.factories import UserFactory
@@ -132,8 +132,8 @@ def test_the_relief_question_counts_hours_really_elapsed_across_a_change_of_the_
     london = ZoneInfo("Europe/London")
     # 29 March 2026: at 01:00 GMT London's clocks go forward to 02:00 BST.
     taken = days.dose_moment(date(2026, 3, 29), time(0, 30), london)  # 00:30 GMT
-    assert not days.relief_question_due(taken, datetime(2026, 3, 29, 2, 29, tzinfo=UTC))  # 03:29 BST: 1 h 59 min
-    assert days.relief_question_due(taken, datetime(2026, 3, 29, 2, 30, tzinfo=UTC))  # 03:30 BST: 2 h
-    assert days.relief_question_due(taken, datetime(2026, 3, 30, 0, 30, tzinfo=UTC))  # 24 h
-    assert not days.relief_question_due(taken, datetime(2026, 3, 30, 0, 31, tzinfo=UTC))
-    assert not days.relief_question_due(days.dose_moment(date(2026, 3, 29), time(4, 0), london), taken)  # later on
+    assert not stats.relief_question(taken, datetime(2026, 3, 29, 2, 29, tzinfo=UTC))[0]  # 03:29 BST: 1 h 59 min
+    assert stats.relief_question(taken, datetime(2026, 3, 29, 2, 30, tzinfo=UTC))[0]  # 03:30 BST: 2 h
+    assert stats.relief_question(taken, datetime(2026, 3, 30, 0, 30, tzinfo=UTC))[0]  # 24 h
+    assert not stats.relief_question(taken, datetime(2026, 3, 30, 0, 31, tzinfo=UTC))[0]
+    assert not stats.relief_question(days.dose_moment(date(2026, 3, 29), time(4, 0), london), taken)[0]  # later on
