@@ -85,3 +85,18 @@ def test_a_formsets_management_form_is_drawn_as_django_draws_it():
     formset = forms.formset_factory(EveryWidget, extra=2)(prefix="doses")
     django_drawn = re.sub(r"\s+", "", str(formset.management_form))
     assert re.sub(r"\s+", "", str(hidden_fields(formset.management_form))) == django_drawn
+
+
+def test_lazy_texts_are_escaped_as_django_escapes_them():
+    """A lazy text is made first: a safe one (password rules, a list) stays markup, a plain one is escaped."""
+    from django.contrib.auth.password_validation import password_validators_help_text_html
+    from django.utils.functional import lazy
+
+    plain = lazy(lambda: "Tom & <Jerry>", str)()
+
+    class Lazy(forms.Form):
+        password = forms.CharField(label=plain, help_text=password_validators_help_text_html())
+
+    drawn = str(bootstrap_field(Lazy()["password"]))
+    assert '<div class="form-text" id="id_password_helptext"><ul><li>' in drawn
+    assert '<label class="form-label" for="id_password">Tom &amp; &lt;Jerry&gt;<span' in drawn

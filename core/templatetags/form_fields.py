@@ -12,7 +12,7 @@ widget, with Bootstrap's form-control class.
 import html
 
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -27,7 +27,10 @@ PLAIN_INPUTS = (
 
 def _esc(value) -> str:
     """conditional_escape without its lazy-string wrapper (the cost of drawing long choice lists):
-    a safe value as it is, anything else through the same html.escape Django uses."""
+    a safe value as it is, anything else through the same html.escape Django uses. A lazy string is
+    made first, as conditional_escape does: it may produce a safe one (password help texts)."""
+    if isinstance(value, Promise):
+        value = str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
@@ -35,10 +38,11 @@ def _esc(value) -> str:
 
 def attrs_html(attrs: dict) -> str:
     """Attributes in their order, as django/forms/widgets/attrs.html writes them."""
-    return format_html_join(
-        "", "{}", ((format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-                   for name, value in attrs.items() if value is not False)
-    )  # fmt: skip
+    return "".join(
+        f" {_esc(name)}" if value is True else f' {_esc(name)}="{_esc(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 def widget_html(field, attrs=None):
@@ -55,10 +59,11 @@ def widget_html(field, attrs=None):
     if isinstance(widget, forms.PasswordInput) and not widget.render_value:
         value = None
     value = widget.format_value(value)
+    name = _esc(field.html_name)
     if isinstance(widget, forms.Textarea):
-        return format_html('<textarea name="{}"{}>\n{}</textarea>', field.html_name, attrs_html(final), value or "")
-    shown = format_html(' value="{}"', value) if value is not None else ""
-    return format_html('<input type="{}" name="{}"{}{}>', widget.input_type, field.html_name, shown, attrs_html(final))
+        return mark_safe(f'<textarea name="{name}"{attrs_html(final)}>\n{_esc(value or "")}</textarea>')  # noqa: S308
+    shown = f' value="{_esc(value)}"' if value is not None else ""
+    return mark_safe(f'<input type="{_esc(widget.input_type)}" name="{name}"{shown}{attrs_html(final)}>')  # noqa: S308
 
 
 def choice_options(field):
@@ -84,54 +89,52 @@ class _NeedsDjango(Exception):
 
 @register.filter
 def bootstrap_field(field, inline: bool = False):
+    # f-strings with one escape per value: format_html's lazy-aware escaping, called a few
+    # hundred times per page, was the largest single cost of drawing the day form.
     widget = field.field.widget
     input_type = getattr(widget, "input_type", None)
     errors = list(field.errors)
+    auto_id = _esc(field.auto_id)
+    help_text = field.help_text
     described = " ".join(
-        part
-        for part, present in ((f"{field.auto_id}_helptext", field.help_text), (f"{field.auto_id}_error", errors))
-        if present
+        part for part, present in ((f"{auto_id}_helptext", help_text), (f"{auto_id}_error", errors)) if present
     )
-    described_attr = format_html(' aria-describedby="{}"', described) if described else ""
+    described_attr = f' aria-describedby="{described}"' if described else ""
     invalid = " is-invalid" if errors else ""
-    required = mark_safe('<span class="asteriskField">*</span>') if field.field.required else ""
+    required = '<span class="asteriskField">*</span>' if field.field.required else ""
+    label = _esc(field.label)
+    name = _esc(field.html_name)
 
     if input_type == "radio" or (getattr(widget, "allow_multiple_selected", False) and input_type == "checkbox"):
         # The same markup for every option: what does not vary is escaped once, outside the loop.
         opening = (
             f'<div class="form-check{" form-check-inline" if inline else ""}"><input type="{_esc(input_type)}" '
-            f'class="form-check-input{invalid}" name="{_esc(field.html_name)}" value="'
+            f'class="form-check-input{invalid}" name="{name}" value="'
         )
-        options = mark_safe(  # noqa: S308 (every part is escaped here)
-            "".join(
-                f'{opening}{_esc(value)}" id="{_esc(option_id)}"{" checked" if selected else ""}>'
-                f'<label class="form-check-label" for="{_esc(option_id)}">{_esc(label)}</label></div>'
-                for value, option_id, label, selected in _choices(field)
-            )
+        options = "".join(
+            f'{opening}{_esc(value)}" id="{_esc(option_id)}"{" checked" if selected else ""}>'
+            f'<label class="form-check-label" for="{_esc(option_id)}">{_esc(option_label)}</label></div>'
+            for value, option_id, option_label, selected in _choices(field)
         )
-        body = format_html(
-            '<fieldset{}><legend class="form-label fs-6">{}{}</legend>{}</fieldset>',
-            described_attr, field.label, required, options,
-        )  # fmt: skip
+        body = (
+            f'<fieldset{described_attr}><legend class="form-label fs-6">{label}{required}</legend>{options}</fieldset>'
+        )
     elif input_type == "checkbox":
-        body = format_html(
-            '<div class="form-check"><input type="checkbox" class="form-check-input{}" name="{}" id="{}"{}{}>'
-            '<label class="form-check-label" for="{}">{}</label></div>',
-            invalid, field.html_name, field.auto_id, mark_safe(" checked") if field.value() else "",
-            described_attr, field.auto_id, field.label,
-        )  # fmt: skip
-    elif input_type == "select":
-        options = mark_safe(  # noqa: S308 (every part is escaped here)
-            "".join(
-                f'<option value="{_esc(value)}"{" selected" if selected else ""}>{_esc(label)}</option>'
-                for value, _option_id, label, selected in _choices(field)
-            )
+        checked = " checked" if field.value() else ""
+        body = (
+            f'<div class="form-check"><input type="checkbox" class="form-check-input{invalid}" name="{name}" '
+            f'id="{auto_id}"{checked}{described_attr}>'
+            f'<label class="form-check-label" for="{auto_id}">{label}</label></div>'
         )
-        body = format_html(
-            '<label class="form-label" for="{}">{}{}</label>'
-            '<select class="form-select{}" name="{}" id="{}"{}>{}</select>',
-            field.auto_id, field.label, required, invalid, field.html_name, field.auto_id, described_attr, options,
-        )  # fmt: skip
+    elif input_type == "select":
+        options = "".join(
+            f'<option value="{_esc(value)}"{" selected" if selected else ""}>{_esc(option_label)}</option>'
+            for value, _option_id, option_label, selected in _choices(field)
+        )
+        body = (
+            f'<label class="form-label" for="{auto_id}">{label}{required}</label>'
+            f'<select class="form-select{invalid}" name="{name}" id="{auto_id}"{described_attr}>{options}</select>'
+        )
     else:
         attrs = {"aria-describedby": described} if described else {}
         css = widget.attrs.get("class", "form-control")
@@ -140,19 +143,11 @@ def bootstrap_field(field, inline: bool = False):
             attrs["aria-invalid"] = "true"
         if css != widget.attrs.get("class"):
             attrs["class"] = css
-        rendered = widget_html(field, attrs)
-        body = format_html('<label class="form-label" for="{}">{}{}</label>{}', field.auto_id, field.label, required,
-                           rendered)  # fmt: skip
+        body = f'<label class="form-label" for="{auto_id}">{label}{required}</label>{widget_html(field, attrs)}'
 
-    error_html = format_html_join(
-        "", '<div class="invalid-feedback d-block" id="{}_error">{}</div>', ((field.auto_id, e) for e in errors)
-    )
-    help_html = (
-        format_html('<div class="form-text" id="{}_helptext">{}</div>', field.auto_id, field.help_text)
-        if field.help_text
-        else ""
-    )
-    return format_html('<div class="mb-3" id="div_{}">{}{}{}</div>', field.auto_id, body, error_html, help_html)
+    error_html = "".join(f'<div class="invalid-feedback d-block" id="{auto_id}_error">{_esc(e)}</div>' for e in errors)
+    help_html = f'<div class="form-text" id="{auto_id}_helptext">{_esc(help_text)}</div>' if help_text else ""
+    return mark_safe(f'<div class="mb-3" id="div_{auto_id}">{body}{error_html}{help_html}</div>')  # noqa: S308 (escaped above)
 
 
 def _choices(field):
@@ -172,6 +167,6 @@ def hidden_fields(form):
 def bootstrap_form(form):
     """Every field of `form` in order (hidden ones bare), after the errors that belong to no field."""
     errors = form.non_field_errors()
-    parts = [format_html_join("", '<div class="alert alert-danger" role="alert">{}</div>', ((e,) for e in errors))]
+    parts = ["".join(f'<div class="alert alert-danger" role="alert">{_esc(e)}</div>' for e in errors)]
     parts += [widget_html(field) if field.is_hidden else bootstrap_field(field) for field in form]
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (each part is escaped above)
