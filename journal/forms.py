@@ -48,28 +48,53 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class ConstantChoices:
+    """A choice field whose choices are fixed in the class and never changed on a form: every form's
+    copy shares them. Django deep-copies a choice field's list, and each lazy label in it, for every
+    form it makes; for the day form and its dose rows that was a tenth of drawing Today. Setting
+    `choices` on a form's field still gives that field a list of its own."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)  # the field and its widget, as Django copies them
+        result._choices = self._choices
+        return result
+
+
+class ConstantChoiceField(ConstantChoices, forms.ChoiceField):
+    pass
+
+
+class ConstantTypedChoiceField(ConstantChoices, forms.TypedChoiceField):
+    pass
+
+
+def constant_choices_formfield(db_field, **kwargs):
+    """A model field's form field, with its fixed choices shared (ConstantChoices)."""
+    return db_field.formfield(choices_form_class=ConstantTypedChoiceField, **kwargs)
+
+
 class EntryForm(forms.ModelForm):
     """A day of the diary. The first fields make a good day quick; the attack details follow."""
 
-    headache = forms.ChoiceField(
+    headache = ConstantChoiceField(
         label=_("Headache today?"), choices=Entry.Headache.choices, widget=forms.RadioSelect, initial="none"
     )
-    pain = forms.TypedChoiceField(
+    pain = ConstantTypedChoiceField(
         label=_("Worst pain (0 = none, 10 = worst imaginable)"),
         choices=[(n, str(n)) for n in range(11)],
         coerce=int,
         initial=0,
     )
-    mood = forms.TypedChoiceField(
+    mood = ConstantTypedChoiceField(
         label=_("Mood"), choices=MOOD_CHOICES, coerce=int, required=False, empty_value=None, widget=forms.RadioSelect
     )
-    stress = forms.TypedChoiceField(
+    stress = ConstantTypedChoiceField(
         label=_("Stress (0–10)"), choices=ZERO_TO_TEN, coerce=int, required=False, empty_value=None
     )
-    anxiety = forms.TypedChoiceField(
+    anxiety = ConstantTypedChoiceField(
         label=_("Anxiety (0–10)"), choices=ZERO_TO_TEN, coerce=int, required=False, empty_value=None
     )
-    sleep_quality = forms.TypedChoiceField(
+    sleep_quality = ConstantTypedChoiceField(
         label=_("Sleep quality"),
         choices=[
             ("", "–"),
@@ -83,7 +108,7 @@ class EntryForm(forms.ModelForm):
         required=False,
         empty_value=None,
     )
-    impact = forms.TypedChoiceField(
+    impact = ConstantTypedChoiceField(
         label=_("How much did it affect your day?"),
         choices=[(0, _("Not at all")), (1, _("A little")), (2, _("A lot")), (3, _("I could not do my usual things"))],
         coerce=int,
@@ -96,6 +121,7 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = Entry
+        formfield_callback = constant_choices_formfield
         fields = [
             "headache", "pain", "mood", "stress", "sleep_hours", "sleep_quality",
             "anxiety", "menstruation", "caffeine_drinks", "alcohol_drinks", "skipped_meal", "exercise",
@@ -122,7 +148,8 @@ class EntryForm(forms.ModelForm):
             offered = offered.annotate(ticked=Exists(ticked))
         offered = list(offered)
         field = self.fields["triggers"]
-        field.queryset = Trigger.objects.available_to(user)  # what a submitted id is checked against
+        if self.is_bound:  # what a submitted id is checked against (building it costs, so only then)
+            field.queryset = Trigger.objects.available_to(user)
         field.choices = [(t.pk, t.name) for t in offered]
         if self.instance.pk:
             self.initial.setdefault("triggers", [t.pk for t in offered if t.ticked])
@@ -152,7 +179,7 @@ class DoseForm(forms.Form):
     taken_at = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    relief_2h = forms.TypedChoiceField(
+    relief_2h = ConstantTypedChoiceField(
         label=_("Relief after 2 hours"),
         choices=[("", "–"), *Dose.Relief.choices],
         coerce=int,
@@ -163,7 +190,8 @@ class DoseForm(forms.Form):
     def __init__(self, *args, user, medication_choices, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["medication"]
-        field.queryset = Medication.objects.for_user(user).active()
+        if self.is_bound:  # what a submitted id is checked against
+            field.queryset = Medication.objects.for_user(user).active()
         field.choices = medication_choices
 
     def clean(self):

@@ -1,0 +1,30 @@
+"""The day form's fields share their fixed choices between forms (journal.forms.ConstantChoices):
+sharing must never let one form's change reach another, and the choices stay Django's own."""
+
+import pytest
+
+from journal.forms import ConstantChoices, DoseForm, EntryForm
+
+
+@pytest.mark.django_db  # the form reads the trigger list
+def test_every_fixed_choice_field_of_the_day_form_is_shared_rather_than_deep_copied():
+    shared = {name for name, field in EntryForm.base_fields.items() if isinstance(field, ConstantChoices)}
+    assert shared == {"headache", "pain", "mood", "stress", "anxiety", "sleep_quality", "impact", "side", "region"}
+    first, second = EntryForm(user=None), EntryForm(user=None)
+    for name in shared:
+        assert first.fields[name].choices is EntryForm.base_fields[name].choices
+        assert first.fields[name] is not second.fields[name]
+        assert first.fields[name].widget is not second.fields[name].widget
+
+
+@pytest.mark.django_db  # the form reads the trigger list
+def test_changing_one_forms_choices_leaves_every_other_form_as_it_was():
+    before = list(EntryForm.base_fields["side"].choices)
+    changed = EntryForm(user=None)
+    changed.fields["side"].choices = [("left", "Left")]
+    changed.fields["side"].widget.attrs["data-x"] = "1"
+    untouched = EntryForm(user=None)
+    assert list(untouched.fields["side"].choices) == before
+    assert list(untouched.fields["side"].widget.choices) == before
+    assert "data-x" not in untouched.fields["side"].widget.attrs
+    assert [value for value, _label in DoseForm.base_fields["relief_2h"].choices] == ["", 0, 1, 2, 3]
