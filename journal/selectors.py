@@ -5,8 +5,7 @@ a bounded period, never one query per entry."""
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -178,11 +177,16 @@ def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, s
             "alcohol_drinks", "caffeine_drinks", "skipped_meal", "exercise",
         )
     )  # fmt: skip
+    return rows, ticked_trigger_names(user=user, start=start, end=end)
+
+
+def ticked_trigger_names(*, user, start: date, end: date) -> dict[int, set[str]]:
+    """{entry id: names of the triggers ticked on it} for the period's entries (one query)."""
     trigger_names: dict[int, set[str]] = {}
     links = Entry.triggers.through.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
     for entry_id, name in links.values_list("entry_id", "trigger__name"):
         trigger_names.setdefault(entry_id, set()).add(name)
-    return rows, trigger_names
+    return trigger_names
 
 
 def facts_from_rows(*, rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insights.DayFacts]:
@@ -194,58 +198,51 @@ def facts_for_period(*, user, start: date, end: date) -> list[insights.DayFacts]
     return facts_from_rows(rows=rows, trigger_names=trigger_names)
 
 
-# stats.is_migraine_day, as a database condition (tests/journal/test_charts_migraine.py checks
-# that both count the same days).
-_ACCOMPANIED = Q(nausea=True) | Q(vomiting=True) | Q(light_sensitive=True, sound_sensitive=True)
-_C_FEATURE = (
-    Q(pain__gte=stats.MODERATE_PAIN) | Q(side__in=sorted(stats.ONE_SIDED)) | Q(throbbing=True, worse_with_activity=True)
-)
-DERIVED_MIGRAINE_DAY = Q(headache=stats.MIGRAINE) | (
-    ~Q(headache=stats.NONE) & (Q(aura=True) | Q(migraine_medicine=True) | (_ACCOMPANIED & _C_FEATURE))
-)
+# What insights read of each day besides its date, headache and pain (diary_rows' other columns).
+INSIGHT_COLUMNS = (
+    "id", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation", "alcohol_drinks", "caffeine_drinks",
+    "skipped_meal", "exercise",
+)  # fmt: skip
 
 
 def chart_data(*, user, today: date) -> dict:
     """Pain and mood for the last 90 days, headache days per month for 12 months, and the factors
-    with enough data ranked by risk ratio over the last 365 days (the insights' window)."""
-    rows, trigger_names = diary_rows(user=user, start=insight_start(today), end=today)
+    with enough data ranked by risk ratio over the last 365 days (the insights' window).
+
+    One read of the days from the first charted month (with their acute medicines) serves all
+    three, and the months are counted by the figures' own rule (stats.figures), so a chart never
+    counts a migraine day differently from the report; plus one read of the ticked triggers."""
+    window_start = insight_start(today)
+    first_month = stats.month_start_before(today, months=CHART_MONTHS - 1)
+    records, extras = day_records_with(
+        user=user, start=min(first_month, window_start), end=today, extra=INSIGHT_COLUMNS
+    )
+    records.sort(key=lambda record: record.day)
+    rows = [
+        {"day": r.day, "headache": r.headache, "pain": r.pain, **extras[r.day]}
+        for r in records
+        if r.day >= window_start
+    ]
     since = today - timedelta(days=CHART_DAYS - 1)
     daily = [{"day": row["day"], "pain": row["pain"], "mood": row["mood"]} for row in rows if row["day"] >= since]
-    first_month = stats.month_start_before(today, months=CHART_MONTHS - 1)
-    per_month = {
-        row["month"]: row
-        for row in Entry.objects.for_user(user)
-        .filter(day__gte=first_month, day__lte=today)
-        .annotate(
-            migraine_medicine=Exists(
-                Dose.objects.filter(
-                    entry=OuterRef("pk"),
-                    medication__use="acute",
-                    medication__drug_class__in=sorted(stats.MIGRAINE_SPECIFIC_CLASSES),
-                )
-            )
-        )
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(
-            recorded=Count("id"),
-            headache_days=Count("id", filter=~Q(headache="none")),
-            migraine_days=Count("id", filter=DERIVED_MIGRAINE_DAY),
-        )
-    }
+    by_month: dict[tuple[int, int], list[stats.DayRecord]] = {}
+    for record in records:
+        by_month.setdefault((record.day.year, record.day.month), []).append(record)
     months = []
     for year, month in stats.months_between(first_month, today):
-        row = per_month.get(date(year, month, 1), {})
+        start, end = stats.month_bounds(year, month)
+        counted = stats.figures(by_month.get((year, month), ()), start, min(end, today))
         months.append(
             {
-                "month": date(year, month, 1),
-                "recorded": row.get("recorded", 0),
-                "headache_days": row.get("headache_days", 0),
-                "migraine_days": row.get("migraine_days", 0),
+                "month": start,
+                "recorded": counted.recorded_days,
+                "headache_days": counted.headache_days,
+                "migraine_days": counted.migraine_days,
             }
         )
-    links = insights.trigger_links(facts_from_rows(rows=rows, trigger_names=trigger_names))
-    return {"daily": daily, "months": months, "links": links, "since": since, "window_start": insight_start(today)}
+    ticked = ticked_trigger_names(user=user, start=window_start, end=today)
+    links = insights.trigger_links(facts_from_rows(rows=rows, trigger_names=ticked))
+    return {"daily": daily, "months": months, "links": links, "since": since, "window_start": window_start}
 
 
 def pathway_of_factor() -> dict[str, str]:

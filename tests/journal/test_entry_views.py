@@ -299,7 +299,7 @@ EXPECTED = {
     "/journal/calendar/{year}/{month}/": 5,
     "/journal/history/": 8,
     "/journal/history/?page=2": 8,
-    "/journal/charts/": 7,
+    "/journal/charts/": 6,
     "/journal/insights/": 8,
     "/journal/report/?start={year_ago}&end={day}": 7,
 }
