@@ -71,6 +71,24 @@ def bump(user_id) -> None:
     transaction.on_commit(move_on)
 
 
+def kept_by_content(kind: str, owner_id, content: str, make: Callable[[], bytes]) -> bytes:
+    """`make()`, which must depend on `content` alone, kept under a hash of that content.
+
+    For work far dearer than any page (laying out the report's PDF takes most of a second): a
+    write of the person's moves their version on and so renders the page again, but when what
+    the page is made from came out the same, its result is taken from here. Kept with the pages
+    (same cache, same day), under the owner's id, so nobody's content is ever served to another."""
+    if not enabled():
+        return make()
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    key = ":".join(["content", kind, str(owner_id), digest])
+    kept = _cache().get(key)
+    if kept is None:
+        kept = make()
+        _cache().set(key, kept, TIMEOUT)
+    return kept
+
+
 def _user_id_of(instance, path: str):
     """`path` is "pk" (the person's own row), an attribute ("user_id"), or one hop then an
     attribute ("entry__user_id": a dose's entry's person)."""

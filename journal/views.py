@@ -467,7 +467,10 @@ def report_context(*, person, start, end, today) -> dict:
 
 def report_pdf_response(request, *, person, start, end, today, shared=False) -> HttpResponse:
     context = {**report_context(person=person, start=start, end=end, today=today), "pdf": True}
-    body = pdf.render(render_to_string("journal/report_document.html", context, request=request))
+    html = render_to_string("journal/report_document.html", context, request=request)
+    # The same report laid out again gives the same PDF: kept by its HTML, so a write that left
+    # the report as it was (a setting, another day's note outside the range) costs no new layout.
+    body = page_cache.kept_by_content("report-pdf", person.pk, html, lambda: pdf.render(html))
     response = HttpResponse(body, content_type="application/pdf")
     name = f"headache-report-{start.isoformat()}-to-{end.isoformat()}.pdf"
     response["Content-Disposition"] = f'{"inline" if shared else "attachment"}; filename="{name}"'

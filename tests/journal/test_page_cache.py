@@ -164,3 +164,49 @@ def test_today_is_kept_only_until_a_doses_relief_question_comes_due_and_again_on
     assert "How much did Sumatriptan" not in diarist_client.get("/journal/").content.decode()
     with django_assert_num_queries(3):  # session, person, the kept page
         diarist_client.get("/journal/")
+
+
+def counting(monkeypatch, module, name):
+    """Wrap module.name so each call is counted; the real function still does the work."""
+    real, calls = getattr(module, name), []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+@pytest.mark.skipif(not __import__("journal.pdf").pdf.available(), reason="WeasyPrint cannot load Pango here")
+def test_a_pdf_is_laid_out_again_only_when_its_report_changed(diarist_client, diarist, today, monkeypatch):
+    from journal import pdf
+
+    layouts = counting(monkeypatch, pdf, "render")
+    url = f"/journal/report.pdf?start={(today - timedelta(days=29)).isoformat()}&end={today.isoformat()}"
+    first = diarist_client.get(url).content
+    diarist_client.post("/journal/reminders/", {"time": "19:30"})  # a write the report does not show
+    again = diarist_client.get(url).content
+    assert (len(layouts), again) == (1, first)
+    diarist_client.post("/journal/", entry_post(headache="migraine", pain="7"))  # one it does show
+    changed = diarist_client.get(url).content
+    assert len(layouts) == 2
+    assert changed != first
+
+
+def test_content_is_kept_per_owner_and_not_at_all_when_the_cache_is_off(settings):
+    made = []
+
+    def make():
+        made.append(1)
+        return b"%PDF laid out"
+
+    assert page_cache.kept_by_content("report-pdf", 1, "<p>same</p>", make) == b"%PDF laid out"
+    page_cache.kept_by_content("report-pdf", 1, "<p>same</p>", make)
+    assert len(made) == 1
+    page_cache.kept_by_content("report-pdf", 2, "<p>same</p>", make)  # another person: never shared
+    page_cache.kept_by_content("report-pdf", 1, "<p>other</p>", make)
+    assert len(made) == 3
+    settings.PAGE_CACHE_ENABLED = False
+    page_cache.kept_by_content("report-pdf", 1, "<p>same</p>", make)
+    assert len(made) == 4
