@@ -5,6 +5,9 @@ report page offers the browser's own Print instead. WeasyPrint fetches nothing o
 its only source is our own static files.
 """
 
+import ctypes
+import ctypes.util
+import gc
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -53,4 +56,28 @@ def render(html: str) -> bytes:
             body, mime = static_file(url)
             return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
-    return weasyprint.HTML(string=html, base_url="http://report.invalid/", url_fetcher=StaticOnly()).write_pdf()
+    try:
+        return weasyprint.HTML(string=html, base_url="http://report.invalid/", url_fetcher=StaticOnly()).write_pdf()
+    finally:
+        give_memory_back()
+
+
+@cache
+def _libc():
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
+def give_memory_back() -> None:
+    """A layout makes some 30 MB of short-lived objects, many in reference cycles, and glibc keeps
+    what is freed in its arenas: a worker that had drawn PDFs stayed about 8 MB larger for good
+    (in process, three 12-month reports: 141-143 MB, 137-139 with malloc_trim alone, 132-134 with
+    the cycles collected first). The collection costs about 75 ms, beside a layout of 850 or more;
+    malloc_trim 0.2 ms. Elsewhere than glibc only the collection runs."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
