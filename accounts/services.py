@@ -51,10 +51,13 @@ def consent_withdraw(*, user: User) -> int:
 def account_delete(*, user: User) -> None:
     """Delete the person and everything that belongs to them: each app deletes its own rows
     (core/personal_data.py; every foreign key to the user cascades too, as a second guard),
-    then the account, and every session of theirs ends."""
+    then the account, and every session of theirs ends; once that has committed, the pages kept
+    for them are dropped too (core.page_cache.forget)."""
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
     for session_key in LoginSession.objects.filter(user=user).values_list("session_key", flat=True):
         session_store(session_key=session_key).delete()
     for module in personal_data.modules():
         module.delete_personal_data(user=user)
+    person_id = user.pk
     user.delete()
+    transaction.on_commit(lambda: page_cache.forget(person_id))

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import re
 import secrets
 import socket
@@ -21,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -326,19 +327,25 @@ def save_something(base: str, cookies: dict, turn: int = 0):
 
 
 def change_the_diary(base: str, cookies: dict, day: str, turn: int):
-    """A real change to what the report shows: one past day's headache, its pain 3 and 4 in turn
-    (the day form as a browser posts it). The report's PDF is kept by its content
-    (core.page_cache.kept_by_content), so after a save that left the report as it was it costs no
-    new layout; after this one it is laid out again."""
+    """A real change to what the report shows, new every time: one of the 30 days before `day` gets
+    a headache, a migraine or a good day with a random pain (the day form as a browser posts it).
+    The report's PDF is kept by its content (core.page_cache.kept_by_content), so after a save that
+    left the report as it was, or brought it back to a state seen before, it costs no new layout;
+    after this one it is laid out again (but for the odd draw that repeats the day as it was)."""
     origin = "https://" + base.split("://", 1)[1]
+    headache = CHANGE_RANDOM.choice(["migraine", "headache", "none"])
+    pain = {"migraine": CHANGE_RANDOM.randint(5, 9), "headache": CHANGE_RANDOM.randint(1, 4), "none": 0}[headache]
+    changed = (date.fromisoformat(day) - timedelta(days=turn % 30)).isoformat()
     data = {
-        "csrfmiddlewaretoken": cookies["csrftoken"], "headache": "headache", "pain": str(3 + turn % 2),
-        "impact": "1", "doses-TOTAL_FORMS": "0", "doses-INITIAL_FORMS": "0", "doses-MIN_NUM_FORMS": "0",
-        "doses-MAX_NUM_FORMS": "12",
+        "csrfmiddlewaretoken": cookies["csrftoken"], "headache": headache, "pain": str(pain), "impact": "1",
+        "doses-TOTAL_FORMS": "0", "doses-INITIAL_FORMS": "0", "doses-MIN_NUM_FORMS": "0", "doses-MAX_NUM_FORMS": "12",
     }  # fmt: skip
-    status = http(f"{base}/journal/{day}/", cookies=cookies, data=data, origin=origin)
+    status = http(f"{base}/journal/{changed}/", cookies=cookies, data=data, origin=origin)
     if status not in (200, 302):
         sys.exit(f"Changing the diary answered {status}.")
+
+
+CHANGE_RANDOM = random.Random()  # unseeded on purpose: a new run must not repeat an earlier run's states
 
 
 WORKERS_TO_WARM = (os.cpu_count() or 1) * 2 + 2  # gunicorn's workers, and a couple more
@@ -347,25 +354,30 @@ WORKERS_TO_WARM = (os.cpu_count() or 1) * 2 + 2  # gunicorn's workers, and a cou
 def cold_p50s(base: str, cookie: str, pages: dict, *, samples: int, save=None) -> dict[str, float]:
     """Median time of each page requested right after a save, one request at a time. The floor,
     which is never cached, is measured the same way, as the cold pages' own yardstick. `save`
-    (base, cookies, turn) is the write; by default the reminder setting (save_something)."""
+    (base, cookies, turn) is the write; by default the reminder setting (save_something).
+
+    The pages take turns, one sample of each per round, so that a slow spell of a shared machine
+    falls on every page and on the floor alike rather than on whichever page it met."""
     cookies = dict(part.split("=", 1) for part in cookie.split(";"))
-    medians = {}
-    for name, path in pages.items():
-        if name == "static file":
-            continue
-        times = []
-        # Unmeasured first: each worker's first render of a page also imports what it needs
-        # (numpy for insights and charts, WeasyPrint for PDFs), once per process.
-        for turn in range(WORKERS_TO_WARM):
-            (save or save_something)(base, cookies, turn)
+    save = save or save_something
+    measured = {name: path for name, path in pages.items() if name != "static file"}
+    turn = 0
+    # Unmeasured first: each worker's first render of a page also imports what it needs
+    # (numpy for insights and charts, WeasyPrint for PDFs), once per process.
+    for path in measured.values():
+        for _ in range(WORKERS_TO_WARM):
+            save(base, cookies, turn)
+            turn += 1
             http(base + path, cookies=cookies)
-        for turn in range(samples):
-            (save or save_something)(base, cookies, turn + WORKERS_TO_WARM)
+    times: dict[str, list[float]] = {name: [] for name in measured}
+    for _ in range(samples):
+        for name, path in measured.items():
+            save(base, cookies, turn)
+            turn += 1
             started = time.perf_counter()
             http(base + path, cookies=cookies)
-            times.append((time.perf_counter() - started) * 1000)
-        medians[name] = statistics.median(times)
-    return medians
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def wrk(url: str, cookies: list[str], *, seconds: float, clients: int) -> dict:

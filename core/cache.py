@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connections, router
 
 CULL_EVERY = 50  # settings.PAGE_CACHE_CULL_EVERY overrides it (0: never, as the tests pin query counts)
@@ -48,3 +49,28 @@ class UpsertDatabaseCache(DatabaseCache):
                 f"{quote('expires')} = EXCLUDED.{quote('expires')}",
                 [key, encoded, expires],
             )
+
+    def delete_prefix(self, prefix: str) -> None:
+        """Delete every entry whose key starts with `prefix` (one person's pages, when their
+        account is deleted)."""
+        pattern = self.make_key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {connection.ops.quote_name('cache_key')} LIKE %s ESCAPE '\\'",  # noqa: S608
+                [pattern],
+            )
+
+
+class PrefixDeletingRedisCache(RedisCache):
+    """Django's Redis cache, plus deleting every key with a prefix (one person's pages)."""
+
+    def delete_prefix(self, prefix: str) -> None:
+        client = self._cache.get_client(write=True)
+        key = self.make_key(prefix)
+        pattern = "".join("\\" + c if c in "\\*?[]" else c for c in key) + "*"  # glob-escaped
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        if keys:
+            client.delete(*keys)

@@ -71,6 +71,17 @@ def bump(user_id) -> None:
     transaction.on_commit(move_on)
 
 
+def forget(user_id) -> None:
+    """Drop every page and result kept for this person at once: their account is being deleted,
+    and what is kept holds their health data, which should not wait a day to age out."""
+    cache = _cache()
+    if not hasattr(cache, "delete_prefix"):  # a cache of another kind: empty it rather than keep theirs
+        cache.clear()
+        return
+    for prefix in (f"page:{user_id}:", f"content:{user_id}:"):
+        cache.delete_prefix(prefix)
+
+
 def kept_by_content(kind: str, owner_id, content: str, make: Callable[[], bytes]) -> bytes:
     """`make()`, which must depend on `content` alone, kept under a hash of that content.
 
@@ -81,7 +92,7 @@ def kept_by_content(kind: str, owner_id, content: str, make: Callable[[], bytes]
     if not enabled():
         return make()
     digest = hashlib.sha256(content.encode()).hexdigest()
-    key = ":".join(["content", kind, str(owner_id), digest])
+    key = ":".join(["content", str(owner_id), kind, digest])
     kept = _cache().get(key)
     if kept is None:
         kept = make()

@@ -132,7 +132,7 @@ if REDIS_URL:
             "KEY_PREFIX": "mh",
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.PrefixDeletingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mh-pages",
         },
