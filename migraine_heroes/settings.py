@@ -309,5 +309,9 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # Parsing Bootstrap for the PDF warns some 470 times about rules for screens that a
+        # printed page has no use for (media queries, browsers' own pseudo-elements); a stylesheet
+        # or image that cannot be loaded is an error, and still shows.
+        "weasyprint": {"level": "ERROR"},
     },
 }

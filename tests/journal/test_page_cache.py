@@ -194,6 +194,19 @@ def test_a_pdf_is_laid_out_again_only_when_its_report_changed(diarist_client, di
     assert changed != first
 
 
+@pytest.mark.skipif(not __import__("journal.pdf").pdf.available(), reason="WeasyPrint cannot load Pango here")
+def test_a_kept_pdf_is_laid_out_again_when_its_stylesheets_changed(diarist_client, today, monkeypatch):
+    from journal import pdf
+
+    layouts = counting(monkeypatch, pdf, "render")
+    url = f"/journal/report.pdf?start={(today - timedelta(days=29)).isoformat()}&end={today.isoformat()}"
+    diarist_client.get(url)
+    diarist_client.post("/journal/reminders/", {"time": "19:30"})
+    monkeypatch.setattr(pdf, "stylesheets_version", lambda: "css/report.css@a-new-deploy")
+    diarist_client.get(url)
+    assert len(layouts) == 2
+
+
 def test_content_is_kept_per_owner_and_not_at_all_when_the_cache_is_off(settings):
     made = []
 

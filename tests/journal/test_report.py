@@ -2,17 +2,22 @@
 months of the demo diary), and the page without the PDF library."""
 
 import io
+import os
 from datetime import date, timedelta
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from journal import pdf
 from journal.demo import seed_diary
 from journal.models import Dose, Entry, Medication
+from journal.views import report_context
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +121,51 @@ def test_the_report_and_its_pdf_cost_the_same_queries_for_any_history(diarist_cl
         with CaptureQueriesContext(connection) as ctx:
             diarist_client.get(url)
         assert len(ctx.captured_queries) == count, url
+
+
+def page_streams(body: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(body)).pages]
+
+
+def report_document(person, start, end) -> str:
+    request = RequestFactory().get("/")
+    request.user, request.session = person, {}
+    context = {**report_context(person=person, start=start, end=end, today=end), "pdf": True}
+    return render_to_string("journal/report_document.html", context, request=request)
+
+
+@pytest.mark.skipif(not pdf.available(), reason="WeasyPrint cannot load Pango here")
+def test_the_pdf_with_its_stylesheets_parsed_once_is_laid_out_as_with_them_linked(diarist_client, diarist, today):
+    """The PDF's HTML links no stylesheet: the same two, parsed once per process, are given to
+    every layout. Each page is drawn the same, mark for mark, as with them linked."""
+    seed_diary(diarist, days=120, end=today)
+    start = today - timedelta(days=89)
+    reply = diarist_client.get(f"/journal/report.pdf?start={start.isoformat()}&end={today.isoformat()}")
+    document = report_document(diarist, start, today)
+    assert "<link" not in document
+    links = "".join(f'<link rel="stylesheet" href="{static(name)}">' for name in pdf.STYLESHEETS)
+    weasyprint = pdf._weasyprint()
+    linked = weasyprint.HTML(
+        string=document.replace("</head>", links + "</head>"),
+        base_url=pdf.BASE_URL + "/",
+        url_fetcher=pdf._static_only_fetcher(),
+    ).write_pdf()
+    unstyled = weasyprint.HTML(string=document).write_pdf()
+    assert page_streams(reply.content) == page_streams(pdf.render(document)) == page_streams(linked)
+    assert page_streams(unstyled) != page_streams(linked)  # the comparison can tell
+
+
+@pytest.mark.skipif(not pdf.available(), reason="WeasyPrint cannot load Pango here")
+def test_a_changed_stylesheet_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "_location", lambda name: str(tmp_path / name.replace("/", "_")))
+    sheets = [tmp_path / name.replace("/", "_") for name in pdf.STYLESHEETS]
+    for sheet in sheets:
+        sheet.write_text("p { color: red }")
+    html = "<!DOCTYPE html><html><body><p>Days per 30 recorded days</p></body></html>"
+    red = page_streams(pdf.render(html))
+    assert page_streams(pdf.render(html)) == red
+    sheets[1].write_text("p { color: blue }")
+    mtime = sheets[1].stat().st_mtime_ns
+    os.utime(sheets[1], ns=(mtime, mtime + 1_000_000_000))  # however coarse the file system's clock
+    assert page_streams(pdf.render(html)) != red
+    pdf._parsed_stylesheets.cache_clear()
