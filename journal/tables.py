@@ -11,9 +11,10 @@ tests/journal/test_tables.py checks it.
 Used from the templates through journal_tags (`{% month_table ... %}` and the like)."""
 
 from datetime import date
+from functools import cache
 
 from django.urls import reverse
-from django.utils import dateformat, formats
+from django.utils import dateformat, formats, translation
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,15 +36,24 @@ def day_links():
     return lambda day: f"{before}{day.isoformat()}{after}"
 
 
+@cache
+def _date_names(language: str | None) -> tuple:
+    """The weekday and month names in `language` (the active one, which is the key): translations
+    never change while the process runs."""
+    return (
+        [str(WEEKDAYS_ABBR[i]) for i in range(7)],
+        [str(WEEKDAYS[i]) for i in range(7)],
+        {m: str(MONTHS[m]) for m in MONTHS},
+        {m: str(MONTHS_3[m]).title() for m in MONTHS_3},
+    )
+
+
 def date_formatter(format_string: str):
     """A function formatting dates exactly like the template filter `date:format_string`, with the
     format and the month and weekday names looked up once per table rather than once per date. A
     format with a letter not handled here goes to dateformat for each date."""
     resolved = str(formats.get_format(format_string))
-    weekdays = [str(WEEKDAYS_ABBR[i]) for i in range(7)]
-    weekdays_long = [str(WEEKDAYS[i]) for i in range(7)]
-    months = {m: str(MONTHS[m]) for m in MONTHS}
-    months_3 = {m: str(MONTHS_3[m]).title() for m in MONTHS_3}
+    weekdays, weekdays_long, months, months_3 = _date_names(translation.get_language())
     letters = {
         "D": lambda day: weekdays[day.weekday()],
         "l": lambda day: weekdays_long[day.weekday()],
@@ -221,7 +231,11 @@ def history_labels() -> list[str]:
 
 
 def _number(value) -> str:
-    """A number as the template shows it (localised, escaped)."""
+    """A number as the template shows it (localised, escaped). A whole number under a thousand
+    (a pain, a mood, a count of days) is its digits in every locale: no separator can apply, and
+    Django's localize looks up four formats to learn that (hundreds of times on the charts)."""
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)
     return esc(formats.localize(value))
 
 

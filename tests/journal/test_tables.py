@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.paginator import Paginator
 from django.template import Context, Template
+from django.utils import formats
 from django.utils.safestring import SafeString
 
 from journal import selectors, stats, tables
@@ -287,3 +288,10 @@ def test_the_date_formatter_is_the_date_filter(format_string):
     assert "".join(f"{format_day(day)}|" for day in days) == reference.render(
         Context({"days": days, "format": format_string}, autoescape=False)
     )
+
+
+@pytest.mark.parametrize("thousands", [False, True])
+def test_numbers_are_written_as_django_localizes_them(settings, thousands):
+    settings.USE_THOUSAND_SEPARATOR = thousands
+    values = [*range(-1001, 1002), 1_000_000, True, False, 7.5, 0.25, Decimal("1.50"), 2.0]
+    assert [tables._number(value) for value in values] == [str(formats.localize(value)) for value in values]
