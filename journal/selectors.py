@@ -77,6 +77,35 @@ def rolling_figures(*, user, today: date) -> stats.Figures:
     return stats.rolling_figures(day_records(user=user, start=stats.rolling_start(today), end=today), today)
 
 
+def day_page(*, user, day: date, today: date) -> tuple[Entry | None, list[Dose], stats.Figures | None]:
+    """What a day's page reads: its entry, the doses of that day and the day before (see
+    recent_doses), and on today the 30-day figures.
+
+    Today's three come from two reads of the last 30 days, the entries and their doses: today's
+    entry is one of those days, yesterday's and today's doses are some of those doses, and the
+    figures need no more than each day's headache fields and the kinds of its acute doses."""
+    if day != today:
+        entry = entry_for_day(user=user, day=day)
+        return entry, recent_doses(user=user, day=day) if entry else [], None
+    start = stats.rolling_start(today)
+    entries = list(Entry.objects.for_user(user).between(start, today))
+    doses = list(_doses_between(user=user, start=start, end=today))
+    classes: dict[date, set[str]] = {}
+    for dose in doses:
+        if dose.medication.use == Medication.Use.ACUTE:
+            classes.setdefault(dose.day, set()).add(dose.medication.drug_class)
+    records = [
+        stats.DayRecord(
+            **{column: getattr(entry, column) for column in DAY_RECORD_COLUMNS},
+            acute_classes=frozenset(classes.get(entry.day, ())),
+        )
+        for entry in entries
+    ]
+    entry = next((entry for entry in entries if entry.day == today), None)
+    recent = [dose for dose in doses if dose.day >= today - timedelta(days=1)]
+    return entry, recent, stats.rolling_figures(records, today)
+
+
 def month_weeks(*, year: int, month: int, records: dict[date, stats.DayRecord], linkable_until: date) -> list:
     """The calendar's weeks of cells (stats.month_cells), each with the words it shows, worked out
     here once rather than in the template per cell."""
@@ -363,8 +392,12 @@ def active_medicines(*, user) -> list[dict]:
 def recent_doses(*, user, day: date) -> list[Dose]:
     """Doses on `day` and the day before, with their medicine, in the order taken: the day form's
     rows (those on `day`) and attack mode's relief questions (any of them) from one read."""
-    return list(
-        Dose.objects.filter(entry__user=user, entry__day__range=(day - timedelta(days=1), day))
+    return list(_doses_between(user=user, start=day - timedelta(days=1), end=day))
+
+
+def _doses_between(*, user, start: date, end: date):
+    return (
+        Dose.objects.filter(entry__user=user, entry__day__range=(start, end))
         .select_related("medication")
         .annotate(day=F("entry__day"))
         .order_by("entry__day", "taken_at", "pk")

@@ -67,17 +67,18 @@ def day_view(request, day: date | None = None):
     day = day or today
     if day > today:
         return render(request, "journal/future_day.html", {"day": day, "today": today}, status=400)
-    entry = selectors.entry_for_day(user=request.user, day=day)
     medicines = selectors.active_medicines(user=request.user)
     if request.method == "POST":
+        entry = selectors.entry_for_day(user=request.user, day=day)
         return day_save(request, day=day, today=today, entry=entry, medicines=medicines)
     # Today also asks about yesterday's doses, so it reads them even on a day with no entry yet.
-    recent = selectors.recent_doses(user=request.user, day=day) if entry or day == today else []
+    entry, recent, figures = selectors.day_page(user=request.user, day=day, today=today)
     form = EntryForm(instance=entry, user=request.user)
     doses = dose_formset(user=request.user, medicines=medicines, doses=[d for d in recent if d.day == day])
     return render_day(
-        request, day=day, today=today, entry=entry, form=form, doses=doses, medicines=medicines, recent_doses=recent
-    )
+        request, day=day, today=today, entry=entry, form=form, doses=doses, medicines=medicines, recent_doses=recent,
+        figures=figures,
+    )  # fmt: skip
 
 
 def day_save(request, *, day: date, today: date, entry, medicines):
@@ -85,9 +86,10 @@ def day_save(request, *, day: date, today: date, entry, medicines):
     doses = dose_formset(user=request.user, medicines=medicines, data=request.POST)
     if not (form.is_valid() and doses.is_valid()):
         recent = selectors.recent_doses(user=request.user, day=day) if day == today else []
+        figures = selectors.rolling_figures(user=request.user, today=today) if day == today else None
         return render_day(
             request, day=day, today=today, entry=entry, form=form, doses=doses, medicines=medicines,
-            recent_doses=recent, status=400,
+            recent_doses=recent, figures=figures, status=400,
         )  # fmt: skip
     entry_save(
         user=request.user,
@@ -103,7 +105,7 @@ def day_save(request, *, day: date, today: date, entry, medicines):
     return redirect("journal:day", day=day)
 
 
-def render_day(request, *, day: date, today: date, entry, form, doses, medicines, recent_doses, status=200):
+def render_day(request, *, day: date, today: date, entry, form, doses, medicines, recent_doses, figures, status=200):
     attack_mode = None
     if day == today:
         attack_mode = selectors.attack_mode(
@@ -123,7 +125,7 @@ def render_day(request, *, day: date, today: date, entry, form, doses, medicines
             "entry": entry,
             "form": form,
             "doses": doses,
-            "figures": selectors.rolling_figures(user=request.user, today=today) if day == today else None,
+            "figures": figures,
             "attack_mode": attack_mode,
             "attack_key": secrets.token_urlsafe(16),
             "pain_scale": range(11),

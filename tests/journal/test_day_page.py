@@ -1,0 +1,69 @@
+"""Today's page reads its entry, recent doses and 30-day figures from two reads of the last 30
+days (journal.selectors.day_page); these prove it finds what the separate reads find."""
+
+from datetime import timedelta
+
+import pytest
+
+from journal import selectors
+from journal.demo import seed_diary
+from journal.models import Dose, Entry, Medication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def window(diarist, today):
+    """Today: a migraine, treated with a triptan and a preventive. Yesterday: a headache of pain 3
+    with an NSAID from a medicine since taken off the list. Day 30 (the window's first): a headache,
+    no medicine. Day 31, just outside: a migraine with a triptan."""
+    triptan = Medication.objects.get(user=diarist, name="Sumatriptan")
+    preventive = Medication.objects.create(
+        user=diarist, name="Propranolol", drug_class="beta_blocker", use="preventive"
+    )
+    naproxen = Medication.objects.create(user=diarist, name="Naproxen", drug_class="simple", use="acute")
+    entry = Entry.objects.create(user=diarist, day=today, headache="migraine", pain=7)
+    Dose.objects.create(entry=entry, medication=triptan)
+    Dose.objects.create(entry=entry, medication=preventive)
+    yesterday = Entry.objects.create(user=diarist, day=today - timedelta(days=1), headache="headache", pain=3)
+    Dose.objects.create(entry=yesterday, medication=naproxen)
+    naproxen.active = False
+    naproxen.save()
+    Entry.objects.create(user=diarist, day=today - timedelta(days=29), headache="headache", pain=2)
+    outside = Entry.objects.create(user=diarist, day=today - timedelta(days=30), headache="migraine", pain=8)
+    Dose.objects.create(entry=outside, medication=triptan)
+    Dose.objects.create(entry=Entry.objects.create(user=diarist, day=today - timedelta(days=2)), medication=preventive)
+    return entry
+
+
+def test_today_reads_its_entry_doses_and_figures_from_the_last_30_days(diarist, today, window):
+    entry, recent, figures = selectors.day_page(user=diarist, day=today, today=today)
+    assert entry == window
+    assert [(dose.day, dose.medication.name) for dose in recent] == [
+        (today - timedelta(days=1), "Naproxen"),
+        (today, "Sumatriptan"),
+        (today, "Propranolol"),
+    ]
+    assert (figures.start, figures.end) == (today - timedelta(days=29), today)
+    assert figures.recorded_days == 4
+    assert figures.headache_days == 3
+    assert figures.migraine_days == 1
+    assert figures.acute_days == 2  # the preventive never counts; the archived NSAID does
+    assert figures.acute_days_by_class == {"simple": 1, "triptan": 1}
+
+
+@pytest.mark.parametrize("days", [1, 45, 400])
+def test_today_finds_what_the_separate_reads_find(diarist, today, days):
+    seed_diary(diarist, days=days, end=today)
+    entry, recent, figures = selectors.day_page(user=diarist, day=today, today=today)
+    assert entry == selectors.entry_for_day(user=diarist, day=today)
+    assert [dose.pk for dose in recent] == [dose.pk for dose in selectors.recent_doses(user=diarist, day=today)]
+    assert figures == selectors.rolling_figures(user=diarist, today=today)
+
+
+def test_a_past_day_has_no_figures_and_reads_its_doses_only_when_it_has_an_entry(diarist, today, window):
+    entry, recent, figures = selectors.day_page(user=diarist, day=today - timedelta(days=1), today=today)
+    assert entry.pain == 3
+    assert [dose.medication.name for dose in recent] == ["Propranolol", "Naproxen"]
+    assert figures is None
+    assert selectors.day_page(user=diarist, day=today - timedelta(days=3), today=today) == (None, [], None)
