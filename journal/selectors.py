@@ -54,23 +54,15 @@ def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = (
         days[fields[0]] = tuple(fields[:base])
         if extra:
             extras[fields[0]] = dict(zip(extra, fields[base:], strict=True))
-        if use == "acute":
+        if use == Medication.Use.ACUTE:
             classes.setdefault(fields[0], set()).add(drug_class)
-    return [
-        stats.DayRecord(
-            day=day,
-            headache=headache,
-            pain=pain,
-            acute_classes=frozenset(classes.get(day, ())),
-            aura=aura,
-            nausea=nausea,
-            vomiting=vomiting,
-            light_sensitive=light,
-            sound_sensitive=sound,
-            side=side,
-        )
-        for day, headache, pain, aura, nausea, vomiting, light, sound, side in days.values()
-    ], extras
+    return [day_record(values, classes.get(values[0], ())) for values in days.values()], extras
+
+
+def day_record(values: tuple, acute_classes) -> stats.DayRecord:
+    """A stats.DayRecord from a day's DAY_RECORD_COLUMNS values, in that order, and the kinds of
+    its acute doses."""
+    return stats.DayRecord(**dict(zip(DAY_RECORD_COLUMNS, values, strict=True)), acute_classes=frozenset(acute_classes))
 
 
 def rolling_figures(*, user, today: date) -> stats.Figures:
@@ -95,10 +87,7 @@ def day_page(*, user, day: date, today: date) -> tuple[Entry | None, list[Dose],
         if dose.medication.use == Medication.Use.ACUTE:
             classes.setdefault(dose.day, set()).add(dose.medication.drug_class)
     records = [
-        stats.DayRecord(
-            **{column: getattr(entry, column) for column in DAY_RECORD_COLUMNS},
-            acute_classes=frozenset(classes.get(entry.day, ())),
-        )
+        day_record(tuple(getattr(entry, column) for column in DAY_RECORD_COLUMNS), classes.get(entry.day, ()))
         for entry in entries
     ]
     entry = next((entry for entry in entries if entry.day == today), None)
