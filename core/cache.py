@@ -2,8 +2,9 @@
 
 Django's DatabaseCache counts the whole table and looks the key up before every write (three
 to five statements). A page is written once per person per change, so that cost lands on every
-"cold" page. Here a write is one INSERT ... ON CONFLICT DO UPDATE (SQLite and PostgreSQL both
-have it), and the count-and-cull runs on about one write in CULL_EVERY.
+"cold" page. Here a write, of one entry or of several with set_many, is one INSERT ... ON
+CONFLICT DO UPDATE (SQLite and PostgreSQL both have it), and the count-and-cull runs on about
+one write in CULL_EVERY.
 """
 
 import base64
@@ -22,7 +23,13 @@ CULL_EVERY = 50  # settings.PAGE_CACHE_CULL_EVERY overrides it (0: never, as the
 
 class UpsertDatabaseCache(DatabaseCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        key = self.make_and_validate_key(key, version=version)
+        self.set_many({key: value}, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        """Every entry of `data` in one INSERT ... ON CONFLICT DO UPDATE, however many there are
+        (a page and the PDF it was laid out from are kept by one statement)."""
+        if not data:
+            return []
         timeout = self.get_backend_timeout(timeout)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
@@ -33,7 +40,11 @@ class UpsertDatabaseCache(DatabaseCache):
         else:
             expires = datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
         expires = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
-        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        parameters = []
+        for key, value in data.items():
+            encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+            parameters += [self.make_and_validate_key(key, version=version), encoded, expires]
+        rows = ", ".join(["(%s, %s, %s)"] * len(data))
         with connection.cursor() as cursor:
             every = getattr(settings, "PAGE_CACHE_CULL_EVERY", CULL_EVERY)
             if every and random.randrange(every) == 0:  # noqa: S311 (not security-related)
@@ -44,11 +55,12 @@ class UpsertDatabaseCache(DatabaseCache):
                     self._cull(db, cursor, now, count)
             cursor.execute(
                 f"INSERT INTO {table} ({quote('cache_key')}, {quote('value')}, {quote('expires')}) "  # noqa: S608
-                f"VALUES (%s, %s, %s) ON CONFLICT ({quote('cache_key')}) "
+                f"VALUES {rows} ON CONFLICT ({quote('cache_key')}) "
                 f"DO UPDATE SET {quote('value')} = EXCLUDED.{quote('value')}, "
                 f"{quote('expires')} = EXCLUDED.{quote('expires')}",
-                [key, encoded, expires],
+                parameters,
             )
+        return []
 
     def delete_prefix(self, prefix: str) -> None:
         """Delete every entry whose key starts with `prefix` (one person's pages, when their

@@ -82,13 +82,15 @@ def forget(user_id) -> None:
         cache.delete_prefix(prefix)
 
 
-def kept_by_content(kind: str, owner_id, content: str, make: Callable[[], bytes]) -> bytes:
+def kept_by_content(request, kind: str, owner_id, content: str, make: Callable[[], bytes]) -> bytes:
     """`make()`, which must depend on `content` alone, kept under a hash of that content.
 
     For work far dearer than any page (laying out the report's PDF takes most of a second): a
     write of the person's moves their version on and so renders the page again, but when what
     the page is made from came out the same, its result is taken from here. Kept with the pages
-    (same cache, same day), under the owner's id, so nobody's content is ever served to another."""
+    (same cache, same day), under the owner's id, so nobody's content is ever served to another.
+    While a page is rendered for the cache, a new result is written with the page, in one
+    statement (see person_cached)."""
     if not enabled():
         return make()
     digest = hashlib.sha256(content.encode()).hexdigest()
@@ -96,7 +98,10 @@ def kept_by_content(kind: str, owner_id, content: str, make: Callable[[], bytes]
     kept = _cache().get(key)
     if kept is None:
         kept = make()
-        _cache().set(key, kept, TIMEOUT)
+        if rendering_for_cache(request):
+            request._page_cache_also_keep[key] = kept
+        else:
+            _cache().set(key, kept, TIMEOUT)
     return kept
 
 
@@ -220,11 +225,14 @@ def person_cached(today_of: Callable, *, now: Callable[[], datetime] = lambda: c
                 return _response_from(stored, request)
             request._page_cache_render = True
             request._page_changes_at = None
+            request._page_cache_also_keep = {}  # kept_by_content's new results
             try:
                 response = view(request, *args, **kwargs)
             finally:
                 request._page_cache_render = False
             if response.status_code != 200:
+                if request._page_cache_also_keep:
+                    _cache().set_many(request._page_cache_also_keep, TIMEOUT)
                 return _response_from_uncached(response, request)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             is_html = response.get("Content-Type", "").startswith("text/html")
@@ -236,7 +244,7 @@ def person_cached(today_of: Callable, *, now: Callable[[], datetime] = lambda: c
                 "headers": [(name, response[name]) for name in KEPT_HEADERS if name in response],
                 "until": request._page_changes_at.timestamp() if request._page_changes_at else None,
             }
-            _cache().set(key, stored, TIMEOUT)
+            _cache().set_many({**request._page_cache_also_keep, key: stored}, TIMEOUT)
             return _response_from(stored, request)
 
         return wrapper

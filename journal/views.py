@@ -473,7 +473,7 @@ def report_pdf_response(request, *, person, start, end, today, shared=False) -> 
     # The same report laid out again gives the same PDF: kept by its HTML, so a write that left
     # the report as it was (a setting, another day's note outside the range) costs no new layout.
     made_from = html + pdf.stylesheets_version()
-    body = page_cache.kept_by_content("report-pdf", person.pk, made_from, lambda: pdf.render(html))
+    body = page_cache.kept_by_content(request, "report-pdf", person.pk, made_from, lambda: pdf.render(html))
     response = HttpResponse(body, content_type="application/pdf")
     name = f"headache-report-{start.isoformat()}-to-{end.isoformat()}.pdf"
     response["Content-Disposition"] = f'{"inline" if shared else "attachment"}; filename="{name}"'

@@ -208,18 +208,42 @@ def test_a_kept_pdf_is_laid_out_again_when_its_stylesheets_changed(diarist_clien
 
 
 def test_content_is_kept_per_owner_and_not_at_all_when_the_cache_is_off(settings):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")  # not rendering a page for the cache: kept at once
     made = []
 
     def make():
         made.append(1)
         return b"%PDF laid out"
 
-    assert page_cache.kept_by_content("report-pdf", 1, "<p>same</p>", make) == b"%PDF laid out"
-    page_cache.kept_by_content("report-pdf", 1, "<p>same</p>", make)
+    assert page_cache.kept_by_content(request, "report-pdf", 1, "<p>same</p>", make) == b"%PDF laid out"
+    page_cache.kept_by_content(request, "report-pdf", 1, "<p>same</p>", make)
     assert len(made) == 1
-    page_cache.kept_by_content("report-pdf", 2, "<p>same</p>", make)  # another person: never shared
-    page_cache.kept_by_content("report-pdf", 1, "<p>other</p>", make)
+    page_cache.kept_by_content(request, "report-pdf", 2, "<p>same</p>", make)  # another person: never shared
+    page_cache.kept_by_content(request, "report-pdf", 1, "<p>other</p>", make)
     assert len(made) == 3
     settings.PAGE_CACHE_ENABLED = False
-    page_cache.kept_by_content("report-pdf", 1, "<p>same</p>", make)
+    page_cache.kept_by_content(request, "report-pdf", 1, "<p>same</p>", make)
     assert len(made) == 4
+
+
+@pytest.mark.skipif(not __import__("journal.pdf").pdf.available(), reason="WeasyPrint cannot load Pango here")
+def test_a_new_pdf_is_kept_by_the_same_statement_as_its_page(diarist_client, diarist, today, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from journal import pdf
+
+    layouts = counting(monkeypatch, pdf, "render")
+    url = f"/journal/report.pdf?start={(today - timedelta(days=29)).isoformat()}&end={today.isoformat()}"
+    with CaptureQueriesContext(connection) as ctx:
+        diarist_client.get(url)
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT") and "page_cache" in q["sql"]]
+    assert len(writes) == 1
+    assert f":content:{diarist.pk}:report-pdf:" in writes[0]
+    assert f":page:{diarist.pk}:" in writes[0]
+    # The PDF written with the page is found by the next layout of the same report.
+    diarist_client.post("/journal/reminders/", {"time": "19:30"})
+    diarist_client.get(url)
+    assert len(layouts) == 1
