@@ -3,6 +3,7 @@ what grows with the history is aggregated in the database or read as narrow valu
 a bounded period, never one query per entry."""
 
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Q
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessment.selectors import difficulty_answers, latest_results
+from core import raw
 from journal import insights, stats
 from journal.content import FACTOR_PATHWAYS
 from journal.days import dose_moment
@@ -39,24 +41,42 @@ DAY_RECORD_COLUMNS = (
 
 
 def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = ()):
-    """day_records, and from the same query each day's `extra` fields: (records, {day: {field: value}})."""
-    rows = (
-        Entry.objects.for_user(user)
-        .between(start, end)
-        .values_list(*DAY_RECORD_COLUMNS, *extra, "doses__medication__drug_class", "doses__medication__use")
-        .distinct()
-    )
+    """day_records, and from the same query each day's `extra` fields: (records, {day: {field: value}}).
+
+    Read through core.raw: this read of up to a year and more serves the calendar, the charts
+    and the report, and through the ORM its building and converting cost more than its answer."""
     days: dict[date, tuple] = {}
     extras: dict[date, dict] = {}
     classes: dict[date, set[str]] = {}
     base = len(DAY_RECORD_COLUMNS)
-    for *fields, drug_class, use in rows:
-        days[fields[0]] = tuple(fields[:base])
+    sql, fields = _day_rows_sql(extra)
+    for *values, drug_class, use in raw.fetch(sql, [user.pk, raw.date_param(start), raw.date_param(end)], fields):
+        days[values[0]] = tuple(values[:base])
         if extra:
-            extras[fields[0]] = dict(zip(extra, fields[base:], strict=True))
+            extras[values[0]] = dict(zip(extra, values[base:], strict=True))
         if use == Medication.Use.ACUTE:
-            classes.setdefault(fields[0], set()).add(drug_class)
+            classes.setdefault(values[0], set()).add(drug_class)
     return [day_record(values, classes.get(values[0], ())) for values in days.values()], extras
+
+
+@cache
+def _day_rows_sql(extra: tuple[str, ...]) -> tuple[str, list]:
+    """Each entry's DAY_RECORD_COLUMNS and `extra`, then the kind and use of each of its doses'
+    medicines (a LEFT JOIN: a day without doses comes once, with NULLs), for one person and a
+    range of days, newest first (the entries' own order); and the fields the columns are read as."""
+    entry, dose, medication = Entry._meta.get_field, Dose._meta.get_field, Medication._meta.get_field
+    entry_fields = [entry(name) for name in (*DAY_RECORD_COLUMNS, *extra)]
+    medicine_fields = [medication("drug_class"), medication("use")]
+    selected = [raw.column("e", field) for field in entry_fields] + [raw.column("m", f) for f in medicine_fields]
+    day = raw.column("e", entry("day"))
+    sql = (
+        f"SELECT DISTINCT {', '.join(selected)} FROM {raw.table(Entry)} e "  # noqa: S608 (model names only)
+        f"LEFT JOIN {raw.table(Dose)} d ON {raw.column('d', dose('entry'))} = {raw.column('e', entry('id'))} "
+        f"LEFT JOIN {raw.table(Medication)} m ON {raw.column('m', medication('id'))} = "
+        f"{raw.column('d', dose('medication'))} "
+        f"WHERE {raw.column('e', entry('user'))} = %s AND {day} BETWEEN %s AND %s ORDER BY {day} DESC"
+    )
+    return sql, entry_fields + medicine_fields
 
 
 def day_record(values: tuple, acute_classes) -> stats.DayRecord:
@@ -187,24 +207,55 @@ def insight_start(today: date) -> date:
     return today - timedelta(days=insights.WINDOW_DAYS - 1)
 
 
+# What insights read of each day besides its date, headache and pain (diary_rows' other columns).
+INSIGHT_COLUMNS = (
+    "id", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation", "alcohol_drinks", "caffeine_drinks",
+    "skipped_meal", "exercise",
+)  # fmt: skip
+DIARY_ROW_COLUMNS = ("day", "headache", "pain", *INSIGHT_COLUMNS)
+
+
 def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]]]:
-    """The period's entries as narrow rows, and the names of the triggers ticked on each (two queries)."""
-    rows = list(
-        Entry.objects.for_user(user).between(start, end).order_by("day").values(
-            "id", "day", "headache", "pain", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation",
-            "alcohol_drinks", "caffeine_drinks", "skipped_meal", "exercise",
-        )
-    )  # fmt: skip
+    """The period's entries as narrow rows ({column: value} for DIARY_ROW_COLUMNS), oldest first,
+    and the names of the triggers ticked on each (two queries, through core.raw: a year of them
+    on every cold insights page)."""
+    sql, fields = _diary_rows_sql()
+    values = raw.fetch(sql, [user.pk, raw.date_param(start), raw.date_param(end)], fields)
+    rows = [dict(zip(DIARY_ROW_COLUMNS, row, strict=True)) for row in values]
     return rows, ticked_trigger_names(user=user, start=start, end=end)
+
+
+@cache
+def _diary_rows_sql() -> tuple[str, list]:
+    entry = Entry._meta.get_field
+    fields = [entry(name) for name in DIARY_ROW_COLUMNS]
+    day = raw.column("e", entry("day"))
+    sql = (
+        f"SELECT {', '.join(raw.column('e', field) for field in fields)} FROM {raw.table(Entry)} e "  # noqa: S608
+        f"WHERE {raw.column('e', entry('user'))} = %s AND {day} BETWEEN %s AND %s ORDER BY {day}"
+    )
+    return sql, fields
 
 
 def ticked_trigger_names(*, user, start: date, end: date) -> dict[int, set[str]]:
     """{entry id: names of the triggers ticked on it} for the period's entries (one query)."""
     trigger_names: dict[int, set[str]] = {}
-    links = Entry.triggers.through.objects.filter(entry__user=user, entry__day__gte=start, entry__day__lte=end)
-    for entry_id, name in links.values_list("entry_id", "trigger__name"):
+    for entry_id, name in raw.fetch(_ticked_sql(), [user.pk, raw.date_param(start), raw.date_param(end)], ()):
         trigger_names.setdefault(entry_id, set()).add(name)
     return trigger_names
+
+
+@cache
+def _ticked_sql() -> str:
+    link = Entry.triggers.through
+    ticked, entry, trigger = link._meta.get_field, Entry._meta.get_field, Trigger._meta.get_field
+    return (
+        f"SELECT {raw.column('l', ticked('entry'))}, {raw.column('t', trigger('name'))} "  # noqa: S608 (model names only)
+        f"FROM {raw.table(link)} l "
+        f"JOIN {raw.table(Entry)} e ON {raw.column('e', entry('id'))} = {raw.column('l', ticked('entry'))} "
+        f"JOIN {raw.table(Trigger)} t ON {raw.column('t', trigger('id'))} = {raw.column('l', ticked('trigger'))} "
+        f"WHERE {raw.column('e', entry('user'))} = %s AND {raw.column('e', entry('day'))} BETWEEN %s AND %s"
+    )
 
 
 def facts_from_rows(*, rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insights.DayFacts]:
@@ -214,13 +265,6 @@ def facts_from_rows(*, rows: list[dict], trigger_names: dict[int, set[str]]) -> 
 def facts_for_period(*, user, start: date, end: date) -> list[insights.DayFacts]:
     rows, trigger_names = diary_rows(user=user, start=start, end=end)
     return facts_from_rows(rows=rows, trigger_names=trigger_names)
-
-
-# What insights read of each day besides its date, headache and pain (diary_rows' other columns).
-INSIGHT_COLUMNS = (
-    "id", "stress", "mood", "sleep_hours", "sleep_quality", "menstruation", "alcohol_drinks", "caffeine_drinks",
-    "skipped_meal", "exercise",
-)  # fmt: skip
 
 
 def chart_data(*, user, today: date) -> dict:

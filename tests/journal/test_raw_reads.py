@@ -1,0 +1,120 @@
+"""The year-long reads behind the calendar, charts, insights and report go through a raw cursor
+(core.raw); these prove they give exactly what the ORM gives, value for value and type for type,
+on a seeded diary with the awkward cases added: sleep of 7 and 6.3 hours and none, several doses
+on a day, a preventive, a day without doses, another person's days in the same range."""
+
+from dataclasses import astuple
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db.models import DateTimeField
+
+from core import raw
+from journal import selectors
+from journal.demo import seed_diary
+from journal.models import Dose, Entry, Medication
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def typed(value):
+    """A value with its type, so that True and 1, or Decimal("7") and Decimal("7.0"), differ."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [typed(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return (type(value).__name__, sorted(value))
+    return (type(value).__name__, str(value))
+
+
+@pytest.fixture
+def diary(diarist, today):
+    seed_diary(diarist, days=400, end=today)
+    Entry.objects.filter(user=diarist, day=today).update(sleep_hours=Decimal("7"), stress=None)
+    Entry.objects.filter(user=diarist, day=today - timedelta(days=1)).update(sleep_hours=Decimal("6.3"))
+    Entry.objects.filter(user=diarist, day=today - timedelta(days=2)).update(sleep_hours=None, menstruation=True)
+    busy = Entry.objects.get(user=diarist, day=today - timedelta(days=3))
+    busy.doses.all().delete()
+    for name in ("Sumatriptan", "Sumatriptan", "Ibuprofen", "Propranolol"):
+        Dose.objects.create(entry=busy, medication=Medication.objects.get(user=diarist, name=name))
+    Entry.objects.get(user=diarist, day=today - timedelta(days=4)).doses.all().delete()
+    stranger = UserFactory()
+    seed_diary(stranger, days=30, end=today)
+    return diarist
+
+
+def orm_day_records_with(*, user, start, end, extra=()):
+    """What day_records_with read through the ORM before it went through core.raw."""
+    rows = (
+        Entry.objects.for_user(user)
+        .between(start, end)
+        .values_list(*selectors.DAY_RECORD_COLUMNS, *extra, "doses__medication__drug_class", "doses__medication__use")
+        .distinct()
+    )
+    days, extras, classes = {}, {}, {}
+    base = len(selectors.DAY_RECORD_COLUMNS)
+    for *fields, drug_class, use in rows:
+        days[fields[0]] = tuple(fields[:base])
+        if extra:
+            extras[fields[0]] = dict(zip(extra, fields[base:], strict=True))
+        if use == Medication.Use.ACUTE:
+            classes.setdefault(fields[0], set()).add(drug_class)
+    return [selectors.day_record(values, classes.get(values[0], ())) for values in days.values()], extras
+
+
+@pytest.mark.parametrize("extra", [(), selectors.INSIGHT_COLUMNS, ("all_day", "headache_hours", "missed_work")])
+def test_day_records_are_what_the_orm_reads(diary, today, extra):
+    start = today - timedelta(days=380)
+    records, extras = selectors.day_records_with(user=diary, start=start, end=today, extra=extra)
+    expected_records, expected_extras = orm_day_records_with(user=diary, start=start, end=today, extra=extra)
+    assert [record.day for record in records] == [record.day for record in expected_records]  # newest first
+    assert typed([astuple(record) for record in records]) == typed([astuple(record) for record in expected_records])
+    assert typed(extras) == typed(expected_extras)
+    busy = next(record for record in records if record.day == today - timedelta(days=3))
+    assert busy.acute_classes == frozenset({"triptan", "simple"})  # the preventive never counts
+    if "sleep_hours" in extra:
+        assert [extras[today - timedelta(days=n)]["sleep_hours"] for n in range(3)] == [
+            Decimal("7.0"), Decimal("6.3"), None,
+        ]  # fmt: skip
+        assert str(extras[today]["sleep_hours"]) == "7.0"
+
+
+def test_diary_rows_and_ticked_triggers_are_what_the_orm_reads(diary, today):
+    start = today - timedelta(days=364)
+    rows, ticked = selectors.diary_rows(user=diary, start=start, end=today)
+    expected = list(
+        Entry.objects.for_user(diary).between(start, today).order_by("day").values(*selectors.DIARY_ROW_COLUMNS)
+    )
+    assert typed(rows) == typed(expected)
+    assert len(rows) == 365
+    links = Entry.triggers.through.objects.filter(entry__user=diary, entry__day__gte=start, entry__day__lte=today)
+    expected_ticked = {}
+    for entry_id, name in links.values_list("entry_id", "trigger__name"):
+        expected_ticked.setdefault(entry_id, set()).add(name)
+    assert ticked == expected_ticked
+    assert any("Chocolate" in names for names in ticked.values())  # the person's own trigger too
+
+
+def test_a_range_with_no_days_reads_nothing(diarist):
+    assert selectors.day_records_with(user=diarist, start=date(2001, 1, 1), end=date(2001, 12, 31)) == ([], {})
+    assert selectors.diary_rows(user=diarist, start=date(2001, 1, 1), end=date(2001, 12, 31)) == ([], {})
+
+
+def test_times_are_left_to_the_orm():
+    with pytest.raises(TypeError):
+        raw.fetch("SELECT 1", [], [Entry._meta.get_field("created_at")])
+    with pytest.raises(TypeError):
+        raw.fetch("SELECT 1", [], [DateTimeField()])
+
+
+def test_a_decimal_is_made_as_the_orm_makes_it(diarist, today):
+    sleep, person = Entry._meta.get_field("sleep_hours"), Entry._meta.get_field("user")
+    sql = f"SELECT {raw.column('e', sleep)} FROM {raw.table(Entry)} e WHERE {raw.column('e', person)} = %s"  # noqa: S608
+    for stored, expected in [("7", "7.0"), ("6.3", "6.3"), ("0.5", "0.5"), ("24", "24.0")]:
+        Entry.objects.update_or_create(user=diarist, day=today, defaults={"sleep_hours": Decimal(stored)})
+        [(value,)] = raw.fetch(sql, [diarist.pk], [sleep])
+        [orm] = Entry.objects.filter(user=diarist).values_list("sleep_hours", flat=True)
+        assert (type(value), str(value)) == (Decimal, expected) == (type(orm), str(orm))
