@@ -1,3 +1,4 @@
+import copy
 from datetime import date, timedelta
 
 from django import forms
@@ -50,13 +51,22 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class ConstantChoices:
     """A choice field whose choices are fixed in the class and never changed on a form: every form's
-    copy shares them. Django deep-copies a choice field's list, and each lazy label in it, for every
-    form it makes; for the day form and its dose rows that was a tenth of drawing Today. Setting
-    `choices` on a form's field still gives that field a list of its own."""
+    copy, and its widget's, shares them. Django deep-copies a choice field's list, and each lazy
+    label in it, for every form it makes, and its widget checks the list over again (as Django 5.2's
+    normalize_choices, which walks it item by item); for the day form and its dose rows that was a
+    tenth of drawing Today. Setting `choices` on a form's field still gives that field a list of
+    its own."""
 
     def __deepcopy__(self, memo):
-        result = forms.Field.__deepcopy__(self, memo)  # the field and its widget, as Django copies them
-        result._choices = self._choices
+        # As forms.Field.__deepcopy__, but the widget is copied as Widget.__deepcopy__ copies one
+        # (its own attrs), keeping the choices it shares with the class's widget.
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.widget.attrs = self.widget.attrs.copy()
+        memo[id(self.widget)] = result.widget
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
         return result
 
 

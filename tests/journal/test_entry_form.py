@@ -13,6 +13,7 @@ def test_every_fixed_choice_field_of_the_day_form_is_shared_rather_than_deep_cop
     first, second = EntryForm(user=None), EntryForm(user=None)
     for name in shared:
         assert first.fields[name].choices is EntryForm.base_fields[name].choices
+        assert first.fields[name].widget.choices is EntryForm.base_fields[name].widget.choices
         assert first.fields[name] is not second.fields[name]
         assert first.fields[name].widget is not second.fields[name].widget
 
@@ -23,8 +24,11 @@ def test_changing_one_forms_choices_leaves_every_other_form_as_it_was():
     changed = EntryForm(user=None)
     changed.fields["side"].choices = [("left", "Left")]
     changed.fields["side"].widget.attrs["data-x"] = "1"
+    changed.fields["side"].error_messages["required"] = "changed"
     untouched = EntryForm(user=None)
     assert list(untouched.fields["side"].choices) == before
     assert list(untouched.fields["side"].widget.choices) == before
     assert "data-x" not in untouched.fields["side"].widget.attrs
+    assert untouched.fields["side"].error_messages["required"] != "changed"
+    assert untouched.fields["side"].widget.attrs is not EntryForm.base_fields["side"].widget.attrs
     assert [value for value, _label in DoseForm.base_fields["relief_2h"].choices] == ["", 0, 1, 2, 3]
