@@ -261,9 +261,11 @@ def wait_for(url: str, timeout: float = 60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (our own loopback server)
                 return
-        except (urllib.error.URLError, ConnectionError):
+        # Refused before gunicorn listens; a read that times out while its workers still import
+        # the app (TimeoutError, not a URLError) is not an answer yet either.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
     sys.exit(f"gunicorn did not answer {url}")
 

@@ -40,13 +40,22 @@ def _converter(field: models.Field) -> Callable | None:
     return None
 
 
-def column(alias: str, field: models.Field) -> str:
-    """`alias.column`, quoted, for SQL written from a model."""
-    return f"{alias}.{connection.ops.quote_name(field.column)}"
+class Table:
+    """A model's table under an alias, for SQL written from the model: with e = Table(Entry, "e"),
+    f"SELECT {e['day']} FROM {e}" is 'SELECT e."day" FROM "journal_entry" e' (names quoted by the
+    database's own rules), and e.field("day") is the field, for fetch()."""
 
+    def __init__(self, model, alias: str):
+        self.model, self.alias = model, alias
 
-def table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+    def __str__(self) -> str:
+        return f"{connection.ops.quote_name(self.model._meta.db_table)} {self.alias}"
+
+    def __getitem__(self, name: str) -> str:
+        return f"{self.alias}.{connection.ops.quote_name(self.field(name).column)}"
+
+    def field(self, name: str) -> models.Field:
+        return self.model._meta.get_field(name)
 
 
 def fetch(sql: str, params: Sequence, fields: Sequence[models.Field | None]) -> list[tuple]:

@@ -64,19 +64,15 @@ def _day_rows_sql(extra: tuple[str, ...]) -> tuple[str, list]:
     """Each entry's DAY_RECORD_COLUMNS and `extra`, then the kind and use of each of its doses'
     medicines (a LEFT JOIN: a day without doses comes once, with NULLs), for one person and a
     range of days, newest first (the entries' own order); and the fields the columns are read as."""
-    entry, dose, medication = Entry._meta.get_field, Dose._meta.get_field, Medication._meta.get_field
-    entry_fields = [entry(name) for name in (*DAY_RECORD_COLUMNS, *extra)]
-    medicine_fields = [medication("drug_class"), medication("use")]
-    selected = [raw.column("e", field) for field in entry_fields] + [raw.column("m", f) for f in medicine_fields]
-    day = raw.column("e", entry("day"))
+    e, d, m = raw.Table(Entry, "e"), raw.Table(Dose, "d"), raw.Table(Medication, "m")
+    columns = [e[name] for name in (*DAY_RECORD_COLUMNS, *extra)] + [m["drug_class"], m["use"]]
+    fields = [e.field(name) for name in (*DAY_RECORD_COLUMNS, *extra)] + [m.field("drug_class"), m.field("use")]
     sql = (
-        f"SELECT DISTINCT {', '.join(selected)} FROM {raw.table(Entry)} e "  # noqa: S608 (model names only)
-        f"LEFT JOIN {raw.table(Dose)} d ON {raw.column('d', dose('entry'))} = {raw.column('e', entry('id'))} "
-        f"LEFT JOIN {raw.table(Medication)} m ON {raw.column('m', medication('id'))} = "
-        f"{raw.column('d', dose('medication'))} "
-        f"WHERE {raw.column('e', entry('user'))} = %s AND {day} BETWEEN %s AND %s ORDER BY {day} DESC"
+        f"SELECT DISTINCT {', '.join(columns)} FROM {e} "  # noqa: S608 (the models' own names only)
+        f"LEFT JOIN {d} ON {d['entry']} = {e['id']} LEFT JOIN {m} ON {m['id']} = {d['medication']} "
+        f"WHERE {e['user']} = %s AND {e['day']} BETWEEN %s AND %s ORDER BY {e['day']} DESC"
     )
-    return sql, entry_fields + medicine_fields
+    return sql, fields
 
 
 def day_record(values: tuple, acute_classes) -> stats.DayRecord:
@@ -227,14 +223,12 @@ def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, s
 
 @cache
 def _diary_rows_sql() -> tuple[str, list]:
-    entry = Entry._meta.get_field
-    fields = [entry(name) for name in DIARY_ROW_COLUMNS]
-    day = raw.column("e", entry("day"))
+    e = raw.Table(Entry, "e")
     sql = (
-        f"SELECT {', '.join(raw.column('e', field) for field in fields)} FROM {raw.table(Entry)} e "  # noqa: S608
-        f"WHERE {raw.column('e', entry('user'))} = %s AND {day} BETWEEN %s AND %s ORDER BY {day}"
+        f"SELECT {', '.join(e[name] for name in DIARY_ROW_COLUMNS)} FROM {e} "  # noqa: S608 (the models' own names only)
+        f"WHERE {e['user']} = %s AND {e['day']} BETWEEN %s AND %s ORDER BY {e['day']}"
     )
-    return sql, fields
+    return sql, [e.field(name) for name in DIARY_ROW_COLUMNS]
 
 
 def ticked_trigger_names(*, user, start: date, end: date) -> dict[int, set[str]]:
@@ -247,14 +241,11 @@ def ticked_trigger_names(*, user, start: date, end: date) -> dict[int, set[str]]
 
 @cache
 def _ticked_sql() -> str:
-    link = Entry.triggers.through
-    ticked, entry, trigger = link._meta.get_field, Entry._meta.get_field, Trigger._meta.get_field
+    link, e, t = raw.Table(Entry.triggers.through, "l"), raw.Table(Entry, "e"), raw.Table(Trigger, "t")
     return (
-        f"SELECT {raw.column('l', ticked('entry'))}, {raw.column('t', trigger('name'))} "  # noqa: S608 (model names only)
-        f"FROM {raw.table(link)} l "
-        f"JOIN {raw.table(Entry)} e ON {raw.column('e', entry('id'))} = {raw.column('l', ticked('entry'))} "
-        f"JOIN {raw.table(Trigger)} t ON {raw.column('t', trigger('id'))} = {raw.column('l', ticked('trigger'))} "
-        f"WHERE {raw.column('e', entry('user'))} = %s AND {raw.column('e', entry('day'))} BETWEEN %s AND %s"
+        f"SELECT {link['entry']}, {t['name']} FROM {link} "  # noqa: S608 (the models' own names only)
+        f"JOIN {e} ON {e['id']} = {link['entry']} JOIN {t} ON {t['id']} = {link['trigger']} "
+        f"WHERE {e['user']} = %s AND {e['day']} BETWEEN %s AND %s"
     )
 
 

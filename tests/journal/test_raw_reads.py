@@ -111,10 +111,20 @@ def test_times_are_left_to_the_orm():
 
 
 def test_a_decimal_is_made_as_the_orm_makes_it(diarist, today):
-    sleep, person = Entry._meta.get_field("sleep_hours"), Entry._meta.get_field("user")
-    sql = f"SELECT {raw.column('e', sleep)} FROM {raw.table(Entry)} e WHERE {raw.column('e', person)} = %s"  # noqa: S608
+    e = raw.Table(Entry, "e")
+    sql = f"SELECT {e['sleep_hours']} FROM {e} WHERE {e['user']} = %s"  # noqa: S608
     for stored, expected in [("7", "7.0"), ("6.3", "6.3"), ("0.5", "0.5"), ("24", "24.0")]:
         Entry.objects.update_or_create(user=diarist, day=today, defaults={"sleep_hours": Decimal(stored)})
-        [(value,)] = raw.fetch(sql, [diarist.pk], [sleep])
+        [(value,)] = raw.fetch(sql, [diarist.pk], [e.field("sleep_hours")])
         [orm] = Entry.objects.filter(user=diarist).values_list("sleep_hours", flat=True)
         assert (type(value), str(value)) == (Decimal, expected) == (type(orm), str(orm))
+
+
+def test_a_table_writes_its_names_quoted_as_the_database_quotes_them():
+    from django.db import connection
+
+    e = raw.Table(Entry, "e")
+    quote = connection.ops.quote_name
+    assert str(e) == f"{quote('journal_entry')} e"
+    assert e["user"] == f"e.{quote('user_id')}"  # the column, not the field's name
+    assert e.field("sleep_hours") is Entry._meta.get_field("sleep_hours")
