@@ -11,7 +11,7 @@ import pytest
 from django.db.models import DateTimeField
 
 from core import raw
-from journal import selectors
+from journal import selectors, stats
 from journal.demo import seed_diary
 from journal.models import Dose, Entry, Medication
 from tests.factories import UserFactory
@@ -47,7 +47,8 @@ def diary(diarist, today):
 
 
 def orm_day_records_with(*, user, start, end, extra=()):
-    """What day_records_with read through the ORM before it went through core.raw."""
+    """What day_records_with read through the ORM before it went through core.raw, and built its
+    records by the columns' names."""
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
@@ -62,7 +63,12 @@ def orm_day_records_with(*, user, start, end, extra=()):
             extras[fields[0]] = dict(zip(extra, fields[base:], strict=True))
         if use == Medication.Use.ACUTE:
             classes.setdefault(fields[0], set()).add(drug_class)
-    return [selectors.day_record(values, classes.get(values[0], ())) for values in days.values()], extras
+    records = [
+        stats.DayRecord(**dict(zip(selectors.DAY_RECORD_COLUMNS, values, strict=True)),
+                        acute_classes=frozenset(classes.get(values[0], ())))
+        for values in days.values()
+    ]  # fmt: skip
+    return records, extras
 
 
 @pytest.mark.parametrize("extra", [(), selectors.INSIGHT_COLUMNS, ("all_day", "headache_hours", "missed_work")])
