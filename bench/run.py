@@ -38,7 +38,7 @@ TARGETS = {
     "cold_p50_ratio": 2.5,  # cold (right after that person saved something)
     "heavy_cold_p50_ratio": 4.0,  # the 12-month report, its PDF and the CSV export, cold
     "max_queries": 8,
-    "crowd_ratio": 1.2,  # p50 with the crowd / p50 with the person alone
+    "crowd_ratio": 1.2,  # p50 with the crowd / p50 with the person alone, each against its run's floor
     "worker_mb": 150,
 }
 HEAVY = {"report (12 months)", "report PDF (12 months)", "CSV export"}
@@ -112,7 +112,13 @@ def main():
     parser.add_argument("--crowd", type=int, help="other people in the crowd database (default 2000, small 100)")
     parser.add_argument("--seconds", type=int, help="load per page (default 10, small 3)")
     parser.add_argument("--clients", type=int, default=4, help="virtual clients, each its own session (4)")
+    parser.add_argument(
+        "--rewrite", action="store_true",
+        help="measure nothing: work the ratios and tables out again from bench/results/latest-<database>.json",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.rewrite:
+        return rewrite()
     crowd = args.crowd if args.crowd is not None else (100 if args.small else 2000)
     seconds = args.seconds or (3 if args.small else 10)
     cold_samples = 7 if args.small else 21
@@ -428,11 +434,7 @@ def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd
                 page["cold_p50_ratio"] = page["cold_p50_ms"] / floor["cold_p50_ms"]
             if "cold_after_change_p50_ms" in page and floor.get("cold_p50_ms"):
                 page["cold_after_change_p50_ratio"] = page["cold_after_change_p50_ms"] / floor["cold_p50_ms"]
-    crowd_ratio = {
-        name: runs["crowd"]["pages"][name]["p50_ms"] / page["p50_ms"]
-        for name, page in runs["alone"]["pages"].items()
-        if page["p50_ms"]
-    }
+    crowd_ratio, crowd_ratio_raw = crowd_ratios(runs)
     report = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": vendor,
@@ -445,10 +447,30 @@ def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd
         },
         "runs": runs,
         "crowd_ratio": crowd_ratio,
+        "crowd_ratio_raw": crowd_ratio_raw,
         "targets": TARGETS,
     }
     report["misses"] = misses(report)
     return report
+
+
+def crowd_ratios(runs: dict) -> tuple[dict, dict]:
+    """What the crowd costs each page: its warm p50 with the crowd against with the person alone,
+    each first divided by the floor of its own run, and the same without (raw).
+
+    The two runs are minutes apart, and a shared machine drifts in between: on 3 December the
+    floor, which reads nothing of the person, came out 0.77x and 1.21x raw. Against each run's
+    own floor the drift cancels, as it does for every other ratio here; the target is judged on
+    that one, and the raw one is kept beside it."""
+    alone, crowd = runs["alone"]["pages"], runs["crowd"]["pages"]
+    against_floor, raw = {}, {}
+    for name, page in alone.items():
+        if not page["p50_ms"] or name not in crowd:
+            continue
+        raw[name] = crowd[name]["p50_ms"] / page["p50_ms"]
+        floors = crowd["floor"]["p50_ms"] / alone["floor"]["p50_ms"]
+        against_floor[name] = raw[name] / floors
+    return against_floor, raw
 
 
 def misses(report: dict) -> list[str]:
@@ -492,7 +514,7 @@ def markdown(report: dict) -> str:
         f"three years of diary; the crowd database adds {report['load']['crowd']} people with a year each.",
         "",
         "| page | req/s | p50 ms | p99 ms | errors | warm p50 vs floor | cold p50 ms | cold vs floor "
-        "| queries cold / warm | p50 crowd vs alone |",
+        "| queries cold / warm | p50 crowd vs alone (each against its floor / raw) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, page in crowd["pages"].items():
@@ -500,7 +522,7 @@ def markdown(report: dict) -> str:
             f"| {name} | {page['rps']:.1f} | {page['p50_ms']:.2f} | {page['p99_ms']:.2f} | {page['errors']} | "
             f"{page['p50_ratio']:.2f}x | {page.get('cold_p50_ms', 0):.2f} | {page.get('cold_p50_ratio', 0):.2f}x | "
             f"{page['queries']} / {page.get('warm_queries', page['queries'])} | "
-            f"{report['crowd_ratio'].get(name, 0):.2f}x |"
+            f"{report['crowd_ratio'].get(name, 0):.2f}x / {report.get('crowd_ratio_raw', {}).get(name, 0):.2f}x |"
         )
     changed = [(name, page) for name, page in crowd["pages"].items() if "cold_after_change_p50_ms" in page]
     for name, page in changed:
@@ -516,7 +538,9 @@ def markdown(report: dict) -> str:
         f"person alone {alone['worker_memory_mb']}.",
         "",
         "Warm: wrk's p50 under load, the same person asking again. Cold: the median of single requests each "
-        "made right after the person saved something, against the floor measured the same way.",
+        "made right after the person saved something, against the floor measured the same way. Crowd vs "
+        "alone: the warm p50 with the crowd against with the person alone, each first divided by its own "
+        "run's floor (the target is judged on this), and raw.",
         "",
         "Targets: every journal and assessment page warm within 1.3x the floor, cold within 2.5x (the 12-month "
         "report, its PDF and the CSV within 4x); at most 8 queries; the crowd costs at most 1.2x; no errors; "
@@ -529,10 +553,27 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
-def write_results(report: dict, vendor: str):
+def rewrite():
+    """The stored runs of each database, their ratios, misses and tables worked out again (after
+    a change to how they are worked out), without measuring anything."""
+    for vendor in ("sqlite", "postgresql"):
+        stored = RESULTS / f"latest-{vendor}.json"
+        if not stored.exists():
+            continue
+        old = json.loads(stored.read_text())
+        report = build_report(
+            vendor, old["runs"], seconds=old["load"]["seconds_per_page"], clients=old["load"]["virtual_clients"],
+            crowd=old["load"]["crowd"],
+        )  # fmt: skip
+        report["generated_at"], report["machine"] = old["generated_at"], old["machine"]
+        latest = json.loads((RESULTS / "latest.json").read_text()).get("database") == vendor
+        write_results(report, vendor, latest=latest)
+
+
+def write_results(report: dict, vendor: str, latest: bool = True):
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = markdown(report)
-    for name in ("latest", f"latest-{vendor}"):
+    for name in ("latest", f"latest-{vendor}") if latest else (f"latest-{vendor}",):
         (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
         (RESULTS / f"{name}.md").write_text(text)
     print("\n" + text)
