@@ -32,3 +32,27 @@ def test_changing_one_forms_choices_leaves_every_other_form_as_it_was():
     assert untouched.fields["side"].error_messages["required"] != "changed"
     assert untouched.fields["side"].widget.attrs is not EntryForm.base_fields["side"].widget.attrs
     assert [value for value, _label in DoseForm.base_fields["relief_2h"].choices] == ["", 0, 1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_the_trigger_list_offers_the_default_and_own_active_triggers_with_the_days_ticks(diarist, today):
+    from journal.models import Entry, Trigger
+    from tests.factories import UserFactory
+
+    own = Trigger.objects.create(user=diarist, name="Chocolate")
+    Trigger.objects.create(user=diarist, name="Cheese", active=False)
+    Trigger.objects.create(user=UserFactory(), name="Someone else's")
+    defaults = list(Trigger.objects.filter(user__isnull=True, active=True))
+    entry = Entry.objects.create(user=diarist, day=today)
+    entry.triggers.set([own, defaults[0]])
+
+    saved = EntryForm(instance=entry, user=diarist)
+    offered = {name for _pk, name in saved.fields["triggers"].choices}
+    assert offered == {t.name for t in defaults} | {"Chocolate"}
+    assert sorted(saved.initial["triggers"]) == sorted([own.pk, defaults[0].pk])
+    html = str(saved["triggers"].as_widget())
+    assert html.count("checked") == 2
+
+    new = EntryForm(user=diarist)
+    assert {name for _pk, name in new.fields["triggers"].choices} == offered
+    assert "triggers" not in new.initial
