@@ -50,7 +50,7 @@ def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = (
     classes: dict[date, set[str]] = {}
     base = len(DAY_RECORD_COLUMNS)
     sql, fields = _day_rows_sql(extra)
-    for *values, drug_class, use in raw.fetch(sql, [user.pk, raw.date_param(start), raw.date_param(end)], fields):
+    for *values, drug_class, use in raw.fetch(sql, _person_and_days(user, start, end), fields):
         days[values[0]] = tuple(values[:base])
         if extra:
             extras[values[0]] = dict(zip(extra, values[base:], strict=True))
@@ -65,14 +65,24 @@ def _day_rows_sql(extra: tuple[str, ...]) -> tuple[str, list]:
     medicines (a LEFT JOIN: a day without doses comes once, with NULLs), for one person and a
     range of days, newest first (the entries' own order); and the fields the columns are read as."""
     e, d, m = raw.Table(Entry, "e"), raw.Table(Dose, "d"), raw.Table(Medication, "m")
-    columns = [e[name] for name in (*DAY_RECORD_COLUMNS, *extra)] + [m["drug_class"], m["use"]]
-    fields = [e.field(name) for name in (*DAY_RECORD_COLUMNS, *extra)] + [m.field("drug_class"), m.field("use")]
+    names = (*DAY_RECORD_COLUMNS, *extra)
+    columns = [e[name] for name in names] + [m["drug_class"], m["use"]]
     sql = (
         f"SELECT DISTINCT {', '.join(columns)} FROM {e} "  # noqa: S608 (the models' own names only)
         f"LEFT JOIN {d} ON {d['entry']} = {e['id']} LEFT JOIN {m} ON {m['id']} = {d['medication']} "
-        f"WHERE {e['user']} = %s AND {e['day']} BETWEEN %s AND %s ORDER BY {e['day']} DESC"
+        f"WHERE {_person_and_days_sql(e)} ORDER BY {e['day']} DESC"
     )
-    return sql, fields
+    return sql, [e.field(name) for name in names] + [m.field("drug_class"), m.field("use")]
+
+
+def _person_and_days_sql(entry: raw.Table) -> str:
+    """The condition every raw day read shares, on the entries' table: one person's days from
+    start to end; its parameters are _person_and_days'."""
+    return f"{entry['user']} = %s AND {entry['day']} BETWEEN %s AND %s"
+
+
+def _person_and_days(user, start: date, end: date) -> list:
+    return [user.pk, raw.date_param(start), raw.date_param(end)]
 
 
 def day_record(values: tuple, acute_classes) -> stats.DayRecord:
@@ -222,7 +232,7 @@ def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, s
     and the names of the triggers ticked on each (two queries, through core.raw: a year of them
     on every cold insights page)."""
     sql, fields = _diary_rows_sql()
-    values = raw.fetch(sql, [user.pk, raw.date_param(start), raw.date_param(end)], fields)
+    values = raw.fetch(sql, _person_and_days(user, start, end), fields)
     rows = [dict(zip(DIARY_ROW_COLUMNS, row, strict=True)) for row in values]
     return rows, ticked_trigger_names(user=user, start=start, end=end)
 
@@ -232,7 +242,7 @@ def _diary_rows_sql() -> tuple[str, list]:
     e = raw.Table(Entry, "e")
     sql = (
         f"SELECT {', '.join(e[name] for name in DIARY_ROW_COLUMNS)} FROM {e} "  # noqa: S608 (the models' own names only)
-        f"WHERE {e['user']} = %s AND {e['day']} BETWEEN %s AND %s ORDER BY {e['day']}"
+        f"WHERE {_person_and_days_sql(e)} ORDER BY {e['day']}"
     )
     return sql, [e.field(name) for name in DIARY_ROW_COLUMNS]
 
@@ -240,7 +250,7 @@ def _diary_rows_sql() -> tuple[str, list]:
 def ticked_trigger_names(*, user, start: date, end: date) -> dict[int, set[str]]:
     """{entry id: names of the triggers ticked on it} for the period's entries (one query)."""
     trigger_names: dict[int, set[str]] = {}
-    for entry_id, name in raw.fetch(_ticked_sql(), [user.pk, raw.date_param(start), raw.date_param(end)], ()):
+    for entry_id, name in raw.fetch(_ticked_sql(), _person_and_days(user, start, end), ()):
         trigger_names.setdefault(entry_id, set()).add(name)
     return trigger_names
 
@@ -251,7 +261,7 @@ def _ticked_sql() -> str:
     return (
         f"SELECT {link['entry']}, {t['name']} FROM {link} "  # noqa: S608 (the models' own names only)
         f"JOIN {e} ON {e['id']} = {link['entry']} JOIN {t} ON {t['id']} = {link['trigger']} "
-        f"WHERE {e['user']} = %s AND {e['day']} BETWEEN %s AND %s"
+        f"WHERE {_person_and_days_sql(e)}"
     )
 
 
