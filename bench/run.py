@@ -464,11 +464,11 @@ def crowd_ratios(runs: dict) -> tuple[dict, dict]:
     that one, and the raw one is kept beside it."""
     alone, crowd = runs["alone"]["pages"], runs["crowd"]["pages"]
     against_floor, raw = {}, {}
+    floors = crowd["floor"]["p50_ms"] / alone["floor"]["p50_ms"]  # the machine's drift between the runs
     for name, page in alone.items():
         if not page["p50_ms"] or name not in crowd:
             continue
         raw[name] = crowd[name]["p50_ms"] / page["p50_ms"]
-        floors = crowd["floor"]["p50_ms"] / alone["floor"]["p50_ms"]
         against_floor[name] = raw[name] / floors
     return against_floor, raw
 
@@ -556,6 +556,7 @@ def markdown(report: dict) -> str:
 def rewrite():
     """The stored runs of each database, their ratios, misses and tables worked out again (after
     a change to how they are worked out), without measuring anything."""
+    latest_vendor = json.loads((RESULTS / "latest.json").read_text()).get("database")
     for vendor in ("sqlite", "postgresql"):
         stored = RESULTS / f"latest-{vendor}.json"
         if not stored.exists():
@@ -566,8 +567,7 @@ def rewrite():
             crowd=old["load"]["crowd"],
         )  # fmt: skip
         report["generated_at"], report["machine"] = old["generated_at"], old["machine"]
-        latest = json.loads((RESULTS / "latest.json").read_text()).get("database") == vendor
-        write_results(report, vendor, latest=latest)
+        write_results(report, vendor, latest=vendor == latest_vendor)
 
 
 def write_results(report: dict, vendor: str, latest: bool = True):
