@@ -6,38 +6,31 @@ value cost more than the database's answer: for 365 days on SQLite, 4.0 ms throu
 against 1.7 ms for the same SQL on a cursor (measured in process). Their SQL is written once
 from the models' own table and column names (never from input) and every value is a parameter.
 
-Types: PostgreSQL's driver gives dates, booleans and decimals as Python's types. So does
-SQLite's for a column of a table, through the converters Django's SQLite backend registers for
-the declared types "date" and "bool", except for decimals, which it stores as numbers and gives
-back as floats: those are made here as the ORM makes them. Times and moments are left to the ORM
-(it makes them aware of the time zone).
+Types: each column is converted by the ORM's own converters for its field (those of the
+database's backend for the field's type, then the field's own), as a queryset converts it. The
+one exception is for speed: SQLite's driver already gives dates and booleans as Python's types,
+through the converters Django's SQLite backend registers for the declared types "date" and
+"bool", so their ORM converters, which would change nothing, are not run on every value of a
+year of days. (PostgreSQL's backend has no converters for the fields read here at all: its
+driver gives every type as the ORM gives it.)
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from decimal import Context, Decimal
 
 from django.db import connection, models
 
-
-def _as_decimal(field: models.DecimalField) -> Callable:
-    """As Django's SQLite backend makes a decimal from the float it stored: at 15 digits, then
-    to the field's places (7 comes back as Decimal("7.0"), 6.3 as Decimal("6.3"))."""
-    quantum = Decimal(1).scaleb(-field.decimal_places)
-    from_float = Context(prec=15).create_decimal_from_float
-
-    def convert(value):
-        return value if value is None else from_float(value).quantize(quantum, context=field.context)
-
-    return convert
+# Read as the driver gives them (see the module's docstring).
+DRIVER_READY = {"DateField", "BooleanField"}
 
 
-def _converter(field: models.Field) -> Callable | None:
-    if isinstance(field, models.DateTimeField | models.TimeField):
-        raise TypeError(f"{field} is not read through core.raw: read times through the ORM")
-    if connection.vendor == "sqlite" and isinstance(field, models.DecimalField):
-        return _as_decimal(field)
-    return None
+def _converting(field: models.Field):
+    """(the column as the ORM's converters expect it, those converters), or None for none."""
+    if field.get_internal_type() in DRIVER_READY:
+        return None
+    column = field.get_col(field.model._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+    return (column, converters) if converters else None
 
 
 class Table:
@@ -61,17 +54,18 @@ class Table:
 def fetch(sql: str, params: Sequence, fields: Sequence[models.Field | None]) -> list[tuple]:
     """The rows of `sql`, its columns converted as the ORM converts `fields` (one per column;
     None for a column read as the driver gives it)."""
-    converters = [(i, convert) for i, field in enumerate(fields) if field and (convert := _converter(field))]
+    converting = [(i, *found) for i, field in enumerate(fields) if field and (found := _converting(field))]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if not converters:
+    if not converting:
         return rows
     converted = []
     for row in rows:
         row = list(row)
-        for i, convert in converters:
-            row[i] = convert(row[i])
+        for i, column, converters in converting:
+            for convert in converters:
+                row[i] = convert(row[i], column, connection)
         converted.append(tuple(row))
     return converted
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Avg, Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,28 +104,70 @@ def rolling_figures(*, user, today: date) -> stats.Figures:
 
 def day_page(*, user, day: date, today: date) -> tuple[Entry | None, list[Dose], stats.Figures | None]:
     """What a day's page reads: its entry, the doses of that day and the day before (see
-    recent_doses), and on today the 30-day figures.
+    recent_doses), and on today the 30-day figures, all from one read (days_with_doses).
 
-    Today's three come from two reads of the last 30 days, the entries and their doses: today's
-    entry is one of those days, yesterday's and today's doses are some of those doses, and the
-    figures need no more than each day's headache fields and the kinds of its acute doses."""
+    Today reads the last 30 days: today's entry is one of those days, yesterday's and today's doses
+    are some of those doses, and the figures need no more than each day's headache fields and the
+    kinds of its acute doses. A past day reads itself and the day before."""
+    start = stats.rolling_start(today) if day == today else day - timedelta(days=1)
+    rows, doses = days_with_doses(user=user, start=start, end=day)
+    entry = next((Entry.from_db(connection.alias, ENTRY_ATTNAMES, row) for row in rows if row[DAY] == day), None)
     if day != today:
-        entry = entry_for_day(user=user, day=day)
-        return entry, recent_doses(user=user, day=day) if entry else [], None
-    start = stats.rolling_start(today)
-    entries = list(Entry.objects.for_user(user).between(start, today))
-    doses = list(_doses_between(user=user, start=start, end=today))
+        return entry, doses if entry else [], None
     classes: dict[date, set[str]] = {}
     for dose in doses:
         if dose.medication.use == Medication.Use.ACUTE:
             classes.setdefault(dose.day, set()).add(dose.medication.drug_class)
-    records = [
-        day_record(tuple(getattr(entry, column) for column in DAY_RECORD_COLUMNS), classes.get(entry.day, ()))
-        for entry in entries
-    ]
-    entry = next((entry for entry in entries if entry.day == today), None)
+    records = [day_record(tuple(row[i] for i in DAY_RECORD_INDEXES), classes.get(row[DAY], ())) for row in rows]
     recent = [dose for dose in doses if dose.day >= today - timedelta(days=1)]
     return entry, recent, stats.rolling_figures(records, today)
+
+
+ENTRY_ATTNAMES = [field.attname for field in Entry._meta.concrete_fields]
+ID, DAY = ENTRY_ATTNAMES.index("id"), ENTRY_ATTNAMES.index("day")
+DAY_RECORD_INDEXES = [ENTRY_ATTNAMES.index(name) for name in DAY_RECORD_COLUMNS]
+
+
+def days_with_doses(*, user, start: date, end: date) -> tuple[list[tuple], list[Dose]]:
+    """A range of the person's days with their doses, in one read (the entries LEFT JOIN their
+    doses and those doses' medicines, rather than an entries query and a doses query): each
+    entry's row of values (ENTRY_ATTNAMES' columns, for Entry.from_db), oldest first, and the doses
+    as Dose objects with their medicine and `day`, in the order taken (as _doses_between orders them)."""
+    sql, fields = _days_with_doses_sql()
+    e, d = len(ENTRY_ATTNAMES), len(DOSE_ATTNAMES)
+    rows: dict[int, tuple] = {}
+    doses, medicines = [], {}
+    for values in raw.fetch(sql, _person_and_days(user, start, end), fields):
+        entry_row, dose_row, medicine_row = values[:e], values[e : e + d], values[e + d :]
+        rows.setdefault(entry_row[ID], entry_row)
+        if dose_row[DOSE_ID] is None:  # a day without doses
+            continue
+        dose = Dose.from_db(connection.alias, DOSE_ATTNAMES, dose_row)
+        medicine_id = dose.medication_id
+        if medicine_id not in medicines:
+            medicines[medicine_id] = Medication.from_db(connection.alias, MEDICATION_ATTNAMES, medicine_row)
+        dose.medication = medicines[medicine_id]
+        dose.day = entry_row[DAY]
+        doses.append(dose)
+    return list(rows.values()), doses
+
+
+DOSE_ATTNAMES = [field.attname for field in Dose._meta.concrete_fields]
+DOSE_ID = DOSE_ATTNAMES.index("id")
+MEDICATION_ATTNAMES = [field.attname for field in Medication._meta.concrete_fields]
+
+
+@cache
+def _days_with_doses_sql() -> tuple[str, list]:
+    e, d, m = raw.Table(Entry, "e"), raw.Table(Dose, "d"), raw.Table(Medication, "m")
+    tables = ((e, Entry), (d, Dose), (m, Medication))
+    columns = [table[field.name] for table, model in tables for field in model._meta.concrete_fields]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {e} "  # noqa: S608 (the models' own names only)
+        f"LEFT JOIN {d} ON {d['entry']} = {e['id']} LEFT JOIN {m} ON {m['id']} = {d['medication']} "
+        f"WHERE {_person_and_days_sql(e)} ORDER BY {e['day']}, {d['taken_at']}, {d['id']}"
+    )
+    return sql, [field for _table, model in tables for field in model._meta.concrete_fields]
 
 
 def month_weeks(*, year: int, month: int, records: dict[date, stats.DayRecord], linkable_until: date) -> list:

@@ -1,9 +1,12 @@
-"""Today's page reads its entry, recent doses and 30-day figures from two reads of the last 30
-days (journal.selectors.day_page); these prove it finds what the separate reads find."""
+"""Today's page reads its entry, recent doses and 30-day figures from one read of the last 30
+days with their doses (journal.selectors.day_page, through days_with_doses and core.raw); these
+prove it finds what the separate reads find, and builds the same objects the ORM builds."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from journal import selectors
 from journal.demo import seed_diary
@@ -67,3 +70,42 @@ def test_a_past_day_has_no_figures_and_reads_its_doses_only_when_it_has_an_entry
     assert [dose.medication.name for dose in recent] == ["Propranolol", "Naproxen"]
     assert figures is None
     assert selectors.day_page(user=diarist, day=today - timedelta(days=3), today=today) == (None, [], None)
+
+
+def fields_of(instance) -> list:
+    """Every stored field's value with its type (True and 1 differ, so do aware and naive moments)."""
+    return [
+        (field.attname, type(value).__name__, str(value), getattr(value, "tzinfo", None) is not None)
+        for field in type(instance)._meta.concrete_fields
+        for value in [getattr(instance, field.attname)]
+    ]
+
+
+def test_the_entry_and_doses_are_the_objects_the_orm_makes(diarist, today, window):
+    window.sleep_hours, window.notes, window.side = "6.5", "Dark room helped", "left"
+    window.save()
+    Dose.objects.filter(entry=window, medication__name="Sumatriptan").update(
+        taken_at=time(6, 30), amount="50 mg", relief_2h=2
+    )
+    entry, recent, _figures = selectors.day_page(user=diarist, day=today, today=today)
+    assert fields_of(entry) == fields_of(Entry.objects.get(pk=window.pk))
+    expected = list(
+        Dose.objects.filter(entry__user=diarist, entry__day__gte=today - timedelta(days=1))
+        .select_related("medication")
+        .order_by("entry__day", "taken_at", "pk")
+    )
+    assert [dose.pk for dose in recent] == [dose.pk for dose in expected]
+    for dose, orm in zip(recent, expected, strict=True):
+        assert fields_of(dose) == fields_of(orm)
+        assert fields_of(dose.medication) == fields_of(orm.medication)
+        assert dose.day == orm.entry.day
+    with CaptureQueriesContext(connection) as ctx:
+        names = [dose.medication.name for dose in recent]
+    # (A dose with no time comes first on SQLite and last on PostgreSQL, as through the ORM.)
+    assert (names, len(ctx.captured_queries)) == ([dose.medication.name for dose in expected], 0)
+    assert sorted(names) == ["Naproxen", "Propranolol", "Sumatriptan"]
+    # Loaded, not new: saving it again updates the row rather than adding a day.
+    assert entry._state.adding is False
+    entry.pain = 8
+    entry.save()
+    assert list(Entry.objects.filter(user=diarist, day=today).values_list("pain", flat=True)) == [8]

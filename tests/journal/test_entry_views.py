@@ -281,11 +281,11 @@ def page_query_counts(client, today) -> dict[str, int]:
 
 # Cold (the first view after a write). Every page: session, user, the page cache's look-up (a
 # miss). Then:
-# today / a day (the newest, so it is today): the last 30 days' entries (today's entry and the
-#   30-day figures), their doses (the figures, today's rows and the relief questions about
+# today / a day (the newest, so it is today): the last 30 days' entries with their doses, in one
+#   read (today's entry, the 30-day figures, today's dose rows and the relief questions about
 #   yesterday's and today's doses), the trigger list with this day's ticks, the medicines (dose
 #   choices and attack mode's buttons), the attack going on. Consent comes with the user
-#   (accounts.backends). A past day reads its own entry and doses instead, and no attack.
+#   (accounts.backends). A past day reads itself and the day before instead, and no attack.
 # calendar: the month's days (cells and figures from one read)
 # history: count, page, doses, triggers
 # charts: daily pain and mood, days per month, trigger counts
@@ -295,8 +295,8 @@ def page_query_counts(client, today) -> dict[str, int]:
 # and last the page cache's write (one upsert). With Redis as the cache the two cache steps are
 # not database queries, so a cold page is 2 fewer.
 EXPECTED = {
-    "/journal/": 9,
-    "/journal/{day}/": 9,
+    "/journal/": 8,
+    "/journal/{day}/": 8,
     "/journal/calendar/{year}/{month}/": 5,
     "/journal/history/": 8,
     "/journal/history/?page=2": 8,
@@ -321,11 +321,15 @@ def test_a_page_asked_again_costs_three_queries(diarist_client, diarist, today, 
     assert set(page_query_counts(diarist_client, today).values()) == {3}
 
 
-def test_an_empty_past_day_skips_the_entry_prefetches(diarist_client, diarist, today):
+@pytest.mark.parametrize("days_ago", [3, 400])
+def test_a_past_day_costs_seven_queries_with_or_without_an_entry(diarist_client, diarist, today, days_ago):
     fill_diary(diarist, 30)
+    day = today - timedelta(days=days_ago)
+    assert Entry.objects.filter(user=diarist, day=day).exists() == (days_ago < 30)
     with CaptureQueriesContext(connection) as ctx:
-        diarist_client.get(f"/journal/{(today - timedelta(days=400)).isoformat()}/")
-    # session, user (with consent), page cache look-up, entry (none), trigger list, medicines, page cache write
+        assert diarist_client.get(f"/journal/{day.isoformat()}/").status_code == 200
+    # session, user (with consent), page cache look-up, the day and the day before with their
+    # doses (one read), trigger list, medicines, page cache write
     assert len(ctx.captured_queries) == 7
 
 

@@ -4,11 +4,10 @@ on a seeded diary with the awkward cases added: sleep of 7 and 6.3 hours and non
 on a day, a preventive, a day without doses, another person's days in the same range."""
 
 from dataclasses import astuple
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db.models import DateTimeField
 
 from core import raw
 from journal import selectors, stats
@@ -109,11 +108,30 @@ def test_a_range_with_no_days_reads_nothing(diarist):
     assert selectors.diary_rows(user=diarist, start=date(2001, 1, 1), end=date(2001, 12, 31)) == ([], {})
 
 
-def test_times_are_left_to_the_orm():
-    with pytest.raises(TypeError):
-        raw.fetch("SELECT 1", [], [Entry._meta.get_field("created_at")])
-    with pytest.raises(TypeError):
-        raw.fetch("SELECT 1", [], [DateTimeField()])
+def test_times_and_moments_are_made_as_the_orm_makes_them(diary, today):
+    """A moment comes aware of its time zone (SQLite's driver gives it naive), a time of day as a
+    time, an empty one as None: each through the ORM's own converters."""
+    busy = Entry.objects.get(user=diary, day=today - timedelta(days=3))
+    Dose.objects.filter(entry=busy).update(taken_at=time(7, 45, 30))
+    Dose.objects.filter(pk=Dose.objects.filter(entry=busy).first().pk).update(taken_at=None)
+    e, d = raw.Table(Entry, "e"), raw.Table(Dose, "d")
+    sql = (
+        f"SELECT {e['created_at']}, {e['updated_at']}, {d['taken_at']} FROM {e} "  # noqa: S608
+        f"JOIN {d} ON {d['entry']} = {e['id']} WHERE {e['user']} = %s ORDER BY {d['id']}"
+    )
+    fields = [e.field("created_at"), e.field("updated_at"), d.field("taken_at")]
+    rows = raw.fetch(sql, [diary.pk], fields)
+    expected = list(
+        Dose.objects.filter(entry__user=diary)
+        .order_by("pk")
+        .values_list("entry__created_at", "entry__updated_at", "taken_at")
+    )
+    assert typed(rows) == typed(expected)
+    assert all(created.tzinfo is not None for created, _updated, _taken in rows)
+    assert {taken for _created, _updated, taken in rows if taken is None or taken == time(7, 45, 30)} == {
+        None,
+        time(7, 45, 30),
+    }
 
 
 def test_a_decimal_is_made_as_the_orm_makes_it(diarist, today):
