@@ -132,7 +132,7 @@ def days_with_doses(*, user, start: date, end: date) -> tuple[list[tuple], list[
     """A range of the person's days with their doses, in one read (the entries LEFT JOIN their
     doses and those doses' medicines, rather than an entries query and a doses query): each
     entry's row of values (ENTRY_ATTNAMES' columns, for Entry.from_db), oldest first, and the doses
-    as Dose objects with their medicine and `day`, in the order taken (as _doses_between orders them)."""
+    as Dose objects with their medicine and `day`, in the order taken (as recent_doses orders them)."""
     sql, fields = _days_with_doses_sql()
     e, d = len(ENTRY_ATTNAMES), len(DOSE_ATTNAMES)
     rows: dict[int, tuple] = {}
@@ -474,13 +474,10 @@ def active_medicines(*, user) -> list[dict]:
 
 def recent_doses(*, user, day: date) -> list[Dose]:
     """Doses on `day` and the day before, with their medicine, in the order taken: the day form's
-    rows (those on `day`) and attack mode's relief questions (any of them) from one read."""
-    return list(_doses_between(user=user, start=day - timedelta(days=1), end=day))
-
-
-def _doses_between(*, user, start: date, end: date):
-    return (
-        Dose.objects.filter(entry__user=user, entry__day__range=(start, end))
+    rows (those on `day`) and attack mode's relief questions (any of them) from one read. (A page
+    that is not a save's reads them with the days, in day_page.)"""
+    return list(
+        Dose.objects.filter(entry__user=user, entry__day__range=(day - timedelta(days=1), day))
         .select_related("medication")
         .annotate(day=F("entry__day"))
         .order_by("entry__day", "taken_at", "pk")
