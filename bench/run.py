@@ -25,7 +25,7 @@ import urllib.request
 from datetime import UTC, date, datetime, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -87,7 +87,9 @@ for name, path in pages.items():
         queries[name] = warm_queries[name] = 0
         continue
     client.get(path)  # the first request may write the session's idle clock
-    client.post("/journal/reminders/", {"time": "20:00"})  # a save: the next page is cold
+    # A save, and the page it sends the browser to (which shows and so clears its message):
+    # the next page is cold, as when a person saves something and then opens that page.
+    client.post("/journal/reminders/", {"time": "20:00"}, follow=True)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
         if response.streaming:
@@ -281,7 +283,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def http(url, *, cookies: dict, data: dict | None = None, origin: str = ""):
+def http(url, *, cookies: dict, data: dict | None = None, origin: str = "", follow: bool = False):
+    """The status of one request as a browser makes it, keeping the cookies it sets; with `follow`,
+    a redirect's page is then requested too (a save's message is shown, and cleared, there)."""
     headers = {"X-Forwarded-Proto": "https", "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
     body = None
     if data is not None:
@@ -292,11 +296,15 @@ def http(url, *, cookies: dict, data: dict | None = None, origin: str = ""):
         with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
             response.read()
             status, set_cookies = response.status, response.headers.get_all("Set-Cookie") or []
+            location = None
     except urllib.error.HTTPError as error:
         status, set_cookies = error.code, error.headers.get_all("Set-Cookie") or []
+        location = error.headers.get("Location")
     for header in set_cookies:
         for name, morsel in SimpleCookie(header).items():
             cookies[name] = morsel.value
+    if follow and status in (301, 302, 303) and location:
+        http(urljoin(url, location), cookies=cookies)
     return status
 
 
@@ -325,11 +333,13 @@ def check_page(url: str, cookie: str, name: str):
 
 
 def save_something(base: str, cookies: dict, turn: int = 0):
-    """A real write of the benchmark person's, as a browser sends it: their reminder setting.
-    Every write moves their page version on, so the next page is rendered afresh ("cold")."""
+    """A real write of the benchmark person's, as a browser sends it: their reminder setting, and
+    the page it sends the browser on to. Every write moves their page version on, so the next
+    page is rendered afresh ("cold"); its message is shown and cleared on the page it sent the
+    browser to, so the cold page measured next, like a page opened later, has none to clear."""
     origin = "https://" + base.split("://", 1)[1]
     data = {"csrfmiddlewaretoken": cookies["csrftoken"], "time": "20:00"}
-    status = http(base + "/journal/reminders/", cookies=cookies, data=data, origin=origin)
+    status = http(base + "/journal/reminders/", cookies=cookies, data=data, origin=origin, follow=True)
     if status not in (200, 302):
         sys.exit(f"Saving the reminder setting answered {status}.")
 
@@ -348,7 +358,7 @@ def change_the_diary(base: str, cookies: dict, day: str, turn: int):
         "csrfmiddlewaretoken": cookies["csrftoken"], "headache": headache, "pain": str(pain), "impact": "1",
         "doses-TOTAL_FORMS": "0", "doses-INITIAL_FORMS": "0", "doses-MIN_NUM_FORMS": "0", "doses-MAX_NUM_FORMS": "12",
     }  # fmt: skip
-    status = http(f"{base}/journal/{changed}/", cookies=cookies, data=data, origin=origin)
+    status = http(f"{base}/journal/{changed}/", cookies=cookies, data=data, origin=origin, follow=True)
     if status not in (200, 302):
         sys.exit(f"Changing the diary answered {status}.")
 
