@@ -295,3 +295,40 @@ def test_numbers_are_written_as_django_localizes_them(settings, thousands):
     settings.USE_THOUSAND_SEPARATOR = thousands
     values = [*range(-1001, 1002), 1_000_000, True, False, 7.5, 0.25, Decimal("1.50"), 2.0]
     assert [tables._number(value) for value in values] == [str(formats.localize(value)) for value in values]
+
+
+# --- The journal's menu, drawn once per page it marks ------------------------------------------
+
+
+@pytest.fixture
+def drawn_menus(monkeypatch):
+    """The menus kept by this test alone (the process's own are put back after it)."""
+    from journal.templatetags import journal_tags
+
+    monkeypatch.setattr(journal_tags, "_subnavs", {})
+    return journal_tags
+
+
+def test_the_menu_is_the_include_it_replaced_and_marks_each_page_once(settings, drawn_menus):
+    from django.template.loader import render_to_string
+
+    settings.DEBUG = False
+    use = Template('{% load journal_tags %}{% journal_subnav "charts" %}|{% journal_subnav %}')
+    charts, unmarked = use.render(Context()).split("|")
+    assert charts == render_to_string("journal/includes/subnav.html", {"active": "charts"})
+    assert unmarked == render_to_string("journal/includes/subnav.html", {"active": ""})
+    # Shown twice (folded on a phone, pills wider up), the page marked in both and named in the fold.
+    assert charts.count('aria-current="page" href="/journal/charts/"') == 2
+    assert "Journal menu<span" in charts
+    assert "· Charts</span>" in charts
+    assert "aria-current" not in unmarked
+    assert set(drawn_menus._subnavs) == {("en", "charts", "/"), ("en", "", "/")}
+    # Kept: the second time is the same string, not drawn again.
+    drawn_menus._subnavs[("en", "charts", "/")] = "kept"
+    assert use.render(Context()).split("|")[0] == "kept"
+
+
+def test_with_debug_on_the_menu_is_drawn_every_time(settings, drawn_menus):
+    settings.DEBUG = True
+    Template('{% load journal_tags %}{% journal_subnav "today" %}').render(Context())
+    assert drawn_menus._subnavs == {}
