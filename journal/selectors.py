@@ -308,6 +308,25 @@ def _ticked_sql() -> str:
     )
 
 
+def trigger_choices(*, user, entry: Entry | None) -> list[tuple[int, str, bool]]:
+    """The day form's trigger list: (id, name, ticked on `entry`) for the default triggers and the
+    person's own, active ones only (Trigger.objects.available_to), by name, in one query. Read
+    through core.raw: it is on every cold Today, and through the ORM, with its EXISTS, building
+    the query cost more than running it (0.54 -> 0.2 ms)."""
+    rows = raw.fetch(_trigger_choices_sql(), [entry.pk if entry else None, user.pk, True], ())
+    return [(pk, name, bool(ticked)) for pk, name, ticked in rows]
+
+
+@cache
+def _trigger_choices_sql() -> str:
+    link, t = raw.Table(Entry.triggers.through, "l"), raw.Table(Trigger, "t")
+    ticked = f"EXISTS (SELECT 1 FROM {link} WHERE {link['entry']} = %s AND {link['trigger']} = {t['id']})"  # noqa: S608
+    return (
+        f"SELECT {t['id']}, {t['name']}, {ticked} FROM {t} "  # noqa: S608 (the models' own names only)
+        f"WHERE ({t['user']} IS NULL OR {t['user']} = %s) AND {t['active']} = %s ORDER BY {t['name']}"
+    )
+
+
 def facts_from_rows(*, rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insights.DayFacts]:
     return [insights.facts_for_entry(row, trigger_names.get(row["id"], ())) for row in rows]
 

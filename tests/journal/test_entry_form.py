@@ -7,10 +7,10 @@ from journal.forms import ConstantChoices, DoseForm, EntryForm
 
 
 @pytest.mark.django_db  # the form reads the trigger list
-def test_every_fixed_choice_field_of_the_day_form_is_shared_rather_than_deep_copied():
+def test_every_fixed_choice_field_of_the_day_form_is_shared_rather_than_deep_copied(diarist):
     shared = {name for name, field in EntryForm.base_fields.items() if isinstance(field, ConstantChoices)}
     assert shared == {"headache", "pain", "mood", "stress", "anxiety", "sleep_quality", "impact", "side", "region"}
-    first, second = EntryForm(user=None), EntryForm(user=None)
+    first, second = EntryForm(user=diarist), EntryForm(user=diarist)
     for name in shared:
         assert first.fields[name].choices is EntryForm.base_fields[name].choices
         assert first.fields[name].widget.choices is EntryForm.base_fields[name].widget.choices
@@ -19,13 +19,13 @@ def test_every_fixed_choice_field_of_the_day_form_is_shared_rather_than_deep_cop
 
 
 @pytest.mark.django_db  # the form reads the trigger list
-def test_changing_one_forms_choices_leaves_every_other_form_as_it_was():
+def test_changing_one_forms_choices_leaves_every_other_form_as_it_was(diarist):
     before = list(EntryForm.base_fields["side"].choices)
-    changed = EntryForm(user=None)
+    changed = EntryForm(user=diarist)
     changed.fields["side"].choices = [("left", "Left")]
     changed.fields["side"].widget.attrs["data-x"] = "1"
     changed.fields["side"].error_messages["required"] = "changed"
-    untouched = EntryForm(user=None)
+    untouched = EntryForm(user=diarist)
     assert list(untouched.fields["side"].choices) == before
     assert list(untouched.fields["side"].widget.choices) == before
     assert "data-x" not in untouched.fields["side"].widget.attrs
@@ -56,3 +56,26 @@ def test_the_trigger_list_offers_the_default_and_own_active_triggers_with_the_da
     new = EntryForm(user=diarist)
     assert {name for _pk, name in new.fields["triggers"].choices} == offered
     assert "triggers" not in new.initial
+
+
+@pytest.mark.django_db
+def test_the_trigger_list_is_by_name_leaves_out_switched_off_defaults_and_ticks_only_this_day(diarist, today):
+    from datetime import timedelta
+
+    from journal.models import Entry, Trigger
+    from journal.selectors import trigger_choices
+
+    Trigger.objects.filter(user__isnull=True).delete()
+    aaa = Trigger.objects.create(name="Aaa default")
+    Trigger.objects.create(name="Bbb switched off", active=False)
+    zzz = Trigger.objects.create(user=diarist, name="Zzz my own")
+    mid = Trigger.objects.create(user=diarist, name="Mmm my own")
+    entry = Entry.objects.create(user=diarist, day=today)
+    entry.triggers.set([zzz])
+    Entry.objects.create(user=diarist, day=today - timedelta(days=1)).triggers.set([aaa, mid])
+
+    assert trigger_choices(user=diarist, entry=entry) == [
+        (aaa.pk, "Aaa default", False), (mid.pk, "Mmm my own", False), (zzz.pk, "Zzz my own", True),
+    ]  # fmt: skip
+    assert [ticked for _pk, _name, ticked in trigger_choices(user=diarist, entry=None)] == [False, False, False]
+    assert all(type(ticked) is bool for _pk, _name, ticked in trigger_choices(user=diarist, entry=entry))
