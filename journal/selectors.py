@@ -46,18 +46,20 @@ def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = (
 
     Read through core.raw: this read of up to a year and more serves the calendar, the charts
     and the report, and through the ORM its building and converting cost more than its answer."""
-    days: dict[date, tuple] = {}
-    extras: dict[date, dict] = {}
+    base, width = len(DAY_RECORD_COLUMNS), len(DAY_RECORD_COLUMNS) + len(extra)
+    acute = Medication.Use.ACUTE.value
+    days: dict[date, tuple] = {}  # each day's first row (a day with several doses has more)
     classes: dict[date, set[str]] = {}
-    base = len(DAY_RECORD_COLUMNS)
     sql, fields = _day_rows_sql(extra)
-    for *values, drug_class, use in raw.fetch(sql, _person_and_days(user, start, end), fields):
-        days[values[0]] = tuple(values[:base])
-        if extra:
-            extras[values[0]] = dict(zip(extra, values[base:], strict=True))
-        if use == Medication.Use.ACUTE:
-            classes.setdefault(values[0], set()).add(drug_class)
-    return [day_record(values, classes.get(values[0], ())) for values in days.values()], extras
+    for row in raw.fetch(sql, _person_and_days(user, start, end), fields):
+        day = row[0]
+        if day not in days:
+            days[day] = row
+        if row[width + 1] == acute:
+            classes.setdefault(day, set()).add(row[width])
+    records = [day_record(row[:base], classes.get(day, ())) for day, row in days.items()]
+    extras = {day: dict(zip(extra, row[base:width], strict=True)) for day, row in days.items()} if extra else {}
+    return records, extras
 
 
 @cache
@@ -69,7 +71,7 @@ def _day_rows_sql(extra: tuple[str, ...]) -> tuple[str, list]:
     names = (*DAY_RECORD_COLUMNS, *extra)
     columns = [e[name] for name in names] + [m["drug_class"], m["use"]]
     sql = (
-        f"SELECT DISTINCT {', '.join(columns)} FROM {e} "  # noqa: S608 (the models' own names only)
+        f"SELECT {', '.join(columns)} FROM {e} "  # noqa: S608 (the models' own names only)
         f"LEFT JOIN {d} ON {d['entry']} = {e['id']} LEFT JOIN {m} ON {m['id']} = {d['medication']} "
         f"WHERE {_person_and_days_sql(e)} ORDER BY {e['day']} DESC"
     )
