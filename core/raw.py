@@ -17,6 +17,7 @@ driver gives every type as the ORM gives it.)
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from django.db import connection, models
 
@@ -49,6 +50,24 @@ class Table:
 
     def field(self, name: str) -> models.Field:
         return self.model._meta.get_field(name)
+
+    def stored_columns(self) -> list[str]:
+        """Every column the model stores, in its fields' order: a row of these makes an instance."""
+        return [self[field.name] for field in self.model._meta.concrete_fields]
+
+    def stored_fields(self) -> list[models.Field]:
+        return list(self.model._meta.concrete_fields)
+
+
+def instance(model, values: Sequence):
+    """The model's object from a row of its stored columns (Table.stored_columns), as a queryset
+    makes it (Model.from_db: loaded from the database, so save() updates it)."""
+    return model.from_db(connection.alias, _attnames(model), values)
+
+
+@cache
+def _attnames(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
 
 
 def fetch(sql: str, params: Sequence, fields: Sequence[models.Field | None]) -> list[tuple]:

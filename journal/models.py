@@ -367,9 +367,6 @@ class AttackQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
-    def ongoing(self):
-        return self.filter(ended_at__isnull=True)
-
 
 class Attack(models.Model):
     """An attack logged in a few taps (attack mode): when it started, its peak pain, and later

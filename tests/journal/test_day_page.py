@@ -2,7 +2,7 @@
 days with their doses (journal.selectors.day_page, through days_with_doses and core.raw); these
 prove it finds what the separate reads find, and builds the same objects the ORM builds."""
 
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from journal import selectors
 from journal.demo import seed_diary
-from journal.models import Dose, Entry, Medication
+from journal.models import Attack, Dose, Entry, Medication
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,28 @@ def test_the_entry_and_doses_are_the_objects_the_orm_makes(diarist, today, windo
     entry.pain = 8
     entry.save()
     assert list(Entry.objects.filter(user=diarist, day=today).values_list("pain", flat=True)) == [8]
+
+
+def test_the_medicines_in_use_by_name_and_no_one_elses(diarist):
+    Medication.objects.filter(user=diarist).delete()
+    zolmi = Medication.objects.create(user=diarist, name="Zolmitriptan", drug_class="triptan")
+    Medication.objects.create(user=diarist, name="Codeine", drug_class="opioid", active=False)
+    beta = Medication.objects.create(user=diarist, name="Bisoprolol", drug_class="beta_blocker", use="preventive")
+    Medication.objects.create(user=UserFactory(), name="Aspirin", drug_class="simple")
+    assert selectors.active_medicines(user=diarist) == [
+        {"pk": beta.pk, "name": "Bisoprolol", "use": "preventive"},
+        {"pk": zolmi.pk, "name": "Zolmitriptan", "use": "acute"},
+    ]
+
+
+def test_the_attack_going_on_is_the_newest_open_one_of_the_person(diarist):
+    assert selectors.ongoing_attack(user=diarist) is None
+    moment = datetime(2026, 6, 14, 9, 30, tzinfo=UTC)
+    Attack.objects.create(user=diarist, key="ended", started_at=moment, ended_at=moment + timedelta(hours=3))
+    Attack.objects.create(user=UserFactory(), key="someone else", started_at=moment + timedelta(hours=5))
+    assert selectors.ongoing_attack(user=diarist) is None
+    Attack.objects.create(user=diarist, key="older", started_at=moment + timedelta(hours=1))
+    newest = Attack.objects.create(user=diarist, key="newest", started_at=moment + timedelta(hours=2), peak_pain=6)
+    found = selectors.ongoing_attack(user=diarist)
+    assert fields_of(found) == fields_of(Attack.objects.get(pk=newest.pk))
+    assert (found.key, found.started_at, found.peak_pain) == ("newest", moment + timedelta(hours=2), 6)
