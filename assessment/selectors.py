@@ -4,7 +4,8 @@ questions a questionnaire has (prefetches, never per-question queries)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast
 
 from assessment import crisis, fhir, scoring
 from assessment.models import (
@@ -235,8 +236,10 @@ def dimension_changes(*, previous: Attempt | None, current: Attempt) -> list[dic
     ]
 
 
-def latest_results(*, user) -> dict[str, Attempt]:
-    """The newest submitted result for each questionnaire (by slug, across versions)."""
+def latest_results(*, user, with_difficulty: bool = False) -> dict[str, Attempt]:
+    """The newest submitted result for each questionnaire (by slug, across versions). With
+    `with_difficulty`, each attempt also carries `difficulty`: the label chosen for its "how
+    difficult" item, if it has one (for difficulty_answers; a subquery of the same read)."""
     latest = {}
     attempts = (
         Attempt.objects.for_user(user)
@@ -246,6 +249,8 @@ def latest_results(*, user) -> dict[str, Attempt]:
         .only("id", "result", "crisis", "submitted_at", "questionnaire__slug", "questionnaire__title",
               "questionnaire__kind", "questionnaire__version")
     )  # fmt: skip
+    if with_difficulty:
+        attempts = attempts.annotate(difficulty=_difficulty_label())
     previous: dict[str, Attempt] = {}
     for attempt in attempts:
         slug = attempt.questionnaire.slug
@@ -264,17 +269,25 @@ def latest_results(*, user) -> dict[str, Attempt]:
 DIFFICULTY_SLUGS = ("phq-9", "gad-7")
 
 
+def _difficulty_label() -> Subquery:
+    """The label of the choice an attempt's answer to its unscored single-choice question names
+    (the PHQ-9's and GAD-7's "how difficult"): the answer's value is the choice's id."""
+    answers = (
+        Answer.objects.filter(attempt=OuterRef("pk"), question__dimension__isnull=True, question__kind="single")
+        .annotate(chosen=Cast("value", IntegerField()))
+        .filter(question__choices__id=F("chosen"))
+    )
+    return Subquery(answers.values("question__choices__label")[:1])
+
+
 def difficulty_answers(*, results: dict[str, Attempt]) -> dict[str, str]:
     """{slug: the chosen label} for the PHQ-9 and GAD-7 "how difficult" item (their one unscored
-    question), in one query: each answer row comes with its question's choices, and the chosen one
-    is picked here."""
-    attempts = {r.pk: slug for slug, r in results.items() if slug in DIFFICULTY_SLUGS}
-    if not attempts:
-        return {}
-    rows = Answer.objects.filter(
-        attempt_id__in=attempts, question__dimension__isnull=True, question__kind="single"
-    ).values_list("attempt_id", "value", "question__choices__id", "question__choices__label")
-    return {attempts[attempt_id]: label for attempt_id, value, choice_id, label in rows if value == choice_id}
+    question), from results read by latest_results(with_difficulty=True): no query of its own."""
+    return {
+        slug: attempt.difficulty
+        for slug, attempt in results.items()
+        if slug in DIFFICULTY_SLUGS and attempt.difficulty is not None
+    }
 
 
 def published_questionnaires():

@@ -418,7 +418,7 @@ def report_data(*, user, start: date, end: date, today: date) -> dict:
     in_range = [record for record in records if record.day >= start]
     by_day = {record.day: record for record in in_range}
     all_months = months_with_duration(records=records, start=lookback, end=end, clip_from=start)
-    results = latest_results(user=user)
+    results = latest_results(user=user, with_difficulty=True)
     months = [
         {"month": figures.start.replace(day=1), "figures": figures}
         for figures in all_months[stats.PATTERN_AFTER_MONTHS :]

@@ -113,3 +113,35 @@ def test_the_day_page_speaks_of_these_30_days(diarist_client, diarist, today):
     html = diarist_client.get("/journal/").content.decode()
     assert "These 30 days reached 15 or more headache days (15)" in html
     assert "month(s) in a row" not in html
+
+
+def test_the_report_names_each_screeners_difficulty_in_the_query_of_the_results(client, diarist, today):
+    """The PHQ-9's and GAD-7's "how difficult" answers come with the latest results' own read, so a
+    person with both costs the report no more queries than a person with neither."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessment.models import Answer, Choice, Questionnaire
+    from tests.assessment.conftest import answer_everything, start
+
+    client.force_login(diarist)
+    for slug, label in (("phq-9", "Very difficult"), ("gad-7", "Extremely difficult")):
+        attempt = start(client, Questionnaire.objects.get(slug=slug, status="published"))
+        answer_everything(client, attempt, points=1)
+        answer = Answer.objects.get(attempt=attempt, question__dimension__isnull=True)
+        answer.value = Choice.objects.get(question=answer.question, label=label).pk
+        answer.save()
+    period = f"start={today.isoformat()}&end={today.isoformat()}"
+    html = client.get(f"/journal/report/?{period}").content.decode()
+    assert "How difficult these problems made daily life: Very difficult" in html
+    assert "How difficult these problems made daily life: Extremely difficult" in html
+    assert "Not difficult at all" not in html
+    data = report_data(user=diarist, start=today, end=today, today=today)
+    assert data["difficulty"] == {"phq-9": "Very difficult", "gad-7": "Extremely difficult"}
+    # As pinned in tests/journal/test_report.py for a person without these results.
+    for url, count in ((f"/journal/report/?{period}", 7), (f"/journal/report.pdf?{period}", 8)):
+        caches["pages"].clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert len(ctx.captured_queries) == count, url
