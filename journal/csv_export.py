@@ -4,10 +4,10 @@ The columns are the model's diary fields (Entry.diary_fields), with the day's tr
 before the notes, which come last as the longest cell.
 
 The entries are read through one raw query that writes each cell in SQL, as safe_cell would
-write it ("yes"/"no", "" for nothing, numbers as text, the apostrophe before a formula start), in
-SQL that SQLite and PostgreSQL answer alike; a field whose cell cannot be written so is read as
-it is and goes through safe_cell in Python (the day: PostgreSQL's text for a date follows its
-DateStyle setting). tests/journal/test_csv_export.py compares the file byte for byte with the
+write it ("yes"/"no", "" for nothing, numbers and days as text, the apostrophe before a formula
+start), in SQL that SQLite and PostgreSQL answer alike (but for the day, which each is asked for in
+its own words); a field whose cell could not be written so would be read as it is and go through
+safe_cell in Python. tests/journal/test_csv_export.py compares the file byte for byte with the
 plain way (model instances, safe_cell per cell)."""
 
 import csv
@@ -42,6 +42,13 @@ def cell_sql(field, column: str) -> tuple[str, list[str]] | None:
         return safe_cell_sql(f"CAST(ROUND({column}, 1) AS TEXT)")
     if kind in TEXT:
         return safe_cell_sql(column)
+    if kind == "DateField":
+        # ISO text, as str() writes a date; it cannot start like a formula. SQLite keeps a date as
+        # that text; PostgreSQL's own text for a date follows its DateStyle, so it is told the format.
+        if connection.vendor == "sqlite":
+            return f"CAST({column} AS TEXT)", []
+        if connection.vendor == "postgresql":
+            return f"to_char({column}, %s)", ["YYYY-MM-DD"]
     return None
 
 
@@ -106,7 +113,7 @@ def csv_rows(user):
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(ROWS_PER_CHUNK):
             for entry_id, *cells in rows:
-                for index in in_python:
+                for index in in_python:  # none, on SQLite and PostgreSQL
                     cells[index] = safe_cell(cells[index])
                 notes = cells.pop()
                 cells += [
