@@ -2,6 +2,7 @@
 what grows with the history is aggregated in the database or read as narrow value rows for
 a bounded period, never one query per entry."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -265,14 +266,33 @@ INSIGHT_COLUMNS = (
 DIARY_ROW_COLUMNS = ("day", "headache", "pain", *INSIGHT_COLUMNS)
 
 
-def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]]]:
-    """The period's entries as narrow rows ({column: value} for DIARY_ROW_COLUMNS), oldest first,
-    and the names of the triggers ticked on each (two queries, through core.raw: a year of them
-    on every cold insights page)."""
+def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]], dict[str, str]]:
+    """The period's entries as narrow rows ({column: value} for DIARY_ROW_COLUMNS), oldest first;
+    the names of the triggers ticked on each; and the pathway of each ticked trigger that is, by
+    its name, a default trigger staff gave one (trigger_pathways). Two queries, through core.raw:
+    a year of them on every cold insights page."""
     sql, fields = _diary_rows_sql()
     values = raw.fetch(sql, _person_and_days(user, start, end), fields)
     rows = [dict(zip(DIARY_ROW_COLUMNS, row, strict=True)) for row in values]
-    return rows, ticked_trigger_names(user=user, start=start, end=end)
+    names: dict[int, set[str]] = {}
+    pathways = []
+    for entry_id, name, pathway in raw.fetch(
+        _ticked_sql(with_pathway=True), ["", *_person_and_days(user, start, end)], ()
+    ):
+        names.setdefault(entry_id, set()).add(name)
+        pathways.append((name, pathway))
+    return rows, names, trigger_pathways(pathways)
+
+
+def trigger_pathways(named: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """{factor: pathway} for (trigger name, pathway of the default trigger of that name, if any):
+    the pathway is the field staff set, never read from the name, and a trigger that means a
+    built-in factor is that factor (it has its own pathway in FACTOR_PATHWAYS)."""
+    return {
+        f"trigger:{name}": pathway
+        for name, pathway in named
+        if pathway and name.strip().lower() not in insights.TRIGGER_FACTORS
+    }
 
 
 @cache
@@ -288,17 +308,28 @@ def _diary_rows_sql() -> tuple[str, list]:
 def ticked_trigger_names(*, user, start: date, end: date) -> dict[int, set[str]]:
     """{entry id: names of the triggers ticked on it} for the period's entries (one query)."""
     trigger_names: dict[int, set[str]] = {}
-    for entry_id, name in raw.fetch(_ticked_sql(), _person_and_days(user, start, end), ()):
+    for entry_id, name in raw.fetch(_ticked_sql(with_pathway=False), _person_and_days(user, start, end), ()):
         trigger_names.setdefault(entry_id, set()).add(name)
     return trigger_names
 
 
 @cache
-def _ticked_sql() -> str:
+def _ticked_sql(*, with_pathway: bool) -> str:
+    """(entry id, trigger name) for each trigger ticked on the period's entries; `with_pathway`
+    adds the pathway of the default trigger of that name, NULL for none (its parameter, '', comes
+    before the period's)."""
     link, e, t = raw.Table(Entry.triggers.through, "l"), raw.Table(Entry, "e"), raw.Table(Trigger, "t")
+    default = raw.Table(Trigger, "dt")
+    pathway, join = "", ""
+    if with_pathway:
+        pathway = f", {default['pathway']}"
+        join = (
+            f"LEFT JOIN {default} ON {default['user']} IS NULL AND {default['name']} = {t['name']} "
+            f"AND {default['pathway']} <> %s "
+        )
     return (
-        f"SELECT {link['entry']}, {t['name']} FROM {link} "  # noqa: S608 (the models' own names only)
-        f"JOIN {e} ON {e['id']} = {link['entry']} JOIN {t} ON {t['id']} = {link['trigger']} "
+        f"SELECT {link['entry']}, {t['name']}{pathway} FROM {link} "  # noqa: S608 (the models' own names only)
+        f"JOIN {e} ON {e['id']} = {link['entry']} JOIN {t} ON {t['id']} = {link['trigger']} {join}"
         f"WHERE {_person_and_days_sql(e)}"
     )
 
@@ -324,11 +355,6 @@ def _trigger_choices_sql() -> str:
 
 def facts_from_rows(*, rows: list[dict], trigger_names: dict[int, set[str]]) -> list[insights.DayFacts]:
     return [insights.facts_for_entry(row, trigger_names.get(row["id"], ())) for row in rows]
-
-
-def facts_for_period(*, user, start: date, end: date) -> list[insights.DayFacts]:
-    rows, trigger_names = diary_rows(user=user, start=start, end=end)
-    return facts_from_rows(rows=rows, trigger_names=trigger_names)
 
 
 def chart_data(*, user, today: date) -> dict:
@@ -371,19 +397,10 @@ def chart_data(*, user, today: date) -> dict:
     return {"daily": daily, "months": months, "links": links, "since": since, "window_start": window_start}
 
 
-def pathway_of_factor() -> dict[str, str]:
-    """{factor: pathway} for the built-in factors and the default triggers staff gave a pathway
-    (one query). A default trigger that means a built-in factor is that factor."""
-    mapping = dict(FACTOR_PATHWAYS)
-    defaults = Trigger.objects.filter(user__isnull=True).exclude(pathway="").values_list("name", "pathway")
-    mapping.update(
-        {f"trigger:{name}": pathway for name, pathway in defaults if name.lower() not in insights.TRIGGER_FACTORS}
-    )
-    return mapping
-
-
 def personal_insights(*, user, today: date) -> insights.Insights:
-    return insights.analyse(facts_for_period(user=user, start=insight_start(today), end=today), pathway_of_factor())
+    rows, trigger_names, pathways = diary_rows(user=user, start=insight_start(today), end=today)
+    facts = facts_from_rows(rows=rows, trigger_names=trigger_names)
+    return insights.analyse(facts, {**FACTOR_PATHWAYS, **pathways})
 
 
 def medicines_in_period(*, user, start: date, end: date) -> list[dict]:

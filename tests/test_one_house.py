@@ -8,6 +8,7 @@ importing anything) and fails on one.
 
 import ast
 import graphlib
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -109,19 +110,32 @@ def test_the_day_form_asks_for_every_diary_field():
 @pytest.mark.django_db
 def test_a_default_triggers_pathway_is_its_own_field_not_its_english_name():
     from journal.content import load_default_triggers
-    from journal.models import Trigger
-    from journal.selectors import pathway_of_factor
+    from journal.models import Entry, Trigger
+    from journal.selectors import diary_rows
+    from tests.factories import UserFactory
+
+    diarist, today = UserFactory(), date(2026, 6, 15)
 
     load_default_triggers()
-    assert pathway_of_factor()["trigger:Certain foods"] == "inflammation"
+    entry = Entry.objects.create(user=diarist, day=today)
+    entry.triggers.set(Trigger.objects.filter(name__in=["Certain foods", "Noise", "Stress"]))
+    own = Trigger.objects.create(user=diarist, name="Cheese board")
+    Entry.objects.create(user=diarist, day=today - timedelta(days=1)).triggers.set([own])
+
+    def pathways():
+        return diary_rows(user=diarist, start=today - timedelta(days=1), end=today)[2]
+
+    # A trigger without one speaks to none; one that means a built-in factor is that factor.
+    assert pathways() == {"trigger:Certain foods": "inflammation"}
     # Staff rename it and change its pathway: the insights follow the field.
     Trigger.objects.filter(name="Certain foods").update(name="Aged cheese", pathway="serotonin")
-    mapping = pathway_of_factor()
-    assert mapping["trigger:Aged cheese"] == "serotonin"
-    assert "trigger:Certain foods" not in mapping
-    # A built-in factor keeps its own pathway, and a trigger without one speaks to none.
-    assert mapping["letdown"] == "stress"
-    assert "trigger:Noise" not in mapping
+    assert pathways() == {"trigger:Aged cheese": "serotonin"}
+    # A person's own trigger of a default's name is that factor, with its pathway.
+    entry.triggers.remove(Trigger.objects.get(user__isnull=True, name="Aged cheese"))
+    assert pathways() == {}
+    own.name = "Aged cheese"
+    own.save()
+    assert pathways() == {"trigger:Aged cheese": "serotonin"}
 
 
 def test_the_models_choices_are_the_pure_modules_vocabulary():

@@ -12,7 +12,7 @@ import pytest
 from core import raw
 from journal import selectors, stats
 from journal.demo import seed_diary
-from journal.models import Dose, Entry, Medication
+from journal.models import Dose, Entry, Medication, Trigger
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,9 @@ def test_day_records_are_what_the_orm_reads(diary, today, extra):
 
 def test_diary_rows_and_ticked_triggers_are_what_the_orm_reads(diary, today):
     start = today - timedelta(days=364)
-    rows, ticked = selectors.diary_rows(user=diary, start=start, end=today)
+    foods, _ = Trigger.objects.update_or_create(user=None, name="Certain foods", defaults={"pathway": "inflammation"})
+    Entry.objects.get(user=diary, day=today).triggers.add(foods)
+    rows, ticked, pathways = selectors.diary_rows(user=diary, start=start, end=today)
     expected = list(
         Entry.objects.for_user(diary).between(start, today).order_by("day").values(*selectors.DIARY_ROW_COLUMNS)
     )
@@ -100,12 +102,18 @@ def test_diary_rows_and_ticked_triggers_are_what_the_orm_reads(diary, today):
     for entry_id, name in links.values_list("entry_id", "trigger__name"):
         expected_ticked.setdefault(entry_id, set()).add(name)
     assert ticked == expected_ticked
+    assert selectors.ticked_trigger_names(user=diary, start=start, end=today) == expected_ticked
     assert any("Chocolate" in names for names in ticked.values())  # the person's own trigger too
+    # The pathways of the default triggers ticked in the period, by name, as staff set them.
+    ticked_names = {name for names in ticked.values() for name in names}
+    defaults = Trigger.objects.filter(user__isnull=True, name__in=ticked_names).exclude(pathway="")
+    expected_pathways = selectors.trigger_pathways(defaults.values_list("name", "pathway"))
+    assert pathways == expected_pathways == {"trigger:Certain foods": "inflammation"}
 
 
 def test_a_range_with_no_days_reads_nothing(diarist):
     assert selectors.day_records_with(user=diarist, start=date(2001, 1, 1), end=date(2001, 12, 31)) == ([], {})
-    assert selectors.diary_rows(user=diarist, start=date(2001, 1, 1), end=date(2001, 12, 31)) == ([], {})
+    assert selectors.diary_rows(user=diarist, start=date(2001, 1, 1), end=date(2001, 12, 31)) == ([], {}, {})
 
 
 def test_times_and_moments_are_made_as_the_orm_makes_them(diary, today):
