@@ -32,3 +32,12 @@ def test_an_expired_entry_is_not_served():
     cache = caches["pages"]
     cache.set_many({"page:1:gone": "x"}, -1)
     assert cache.get("page:1:gone") is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="UNLOGGED is PostgreSQL's")
+def test_on_postgresql_the_pages_table_skips_the_write_ahead_log_and_the_rate_limits_do_not():
+    """Made by migrate (accounts.apps.create_cache_table): rendered pages may be lost in a crash,
+    rate-limit counters are kept as any table."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, relpersistence FROM pg_class WHERE relname IN ('page_cache', 'django_cache')")
+        assert dict(cursor.fetchall()) == {"page_cache": "u", "django_cache": "p"}
