@@ -51,7 +51,7 @@ def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = (
     days: dict[date, tuple] = {}  # each day's first row (a day with several doses has more)
     classes: dict[date, set[str]] = {}
     sql, fields = _day_rows_sql(extra)
-    for row in raw.fetch(sql, _person_and_days(user, start, end), fields):
+    for row in raw.fetch(sql, [user.pk, *_person_and_days(user, start, end)], fields):
         day = row[0]
         if day not in days:
             days[day] = row
@@ -66,16 +66,25 @@ def day_records_with(*, user, start: date, end: date, extra: tuple[str, ...] = (
 def _day_rows_sql(extra: tuple[str, ...]) -> tuple[str, list]:
     """Each entry's DAY_RECORD_COLUMNS and `extra`, then the kind and use of each of its doses'
     medicines (a LEFT JOIN: a day without doses comes once, with NULLs), for one person and a
-    range of days, newest first (the entries' own order); and the fields the columns are read as."""
+    range of days, newest first (the entries' own order); and the fields the columns are read as.
+    Its parameters: the person's id (for _their_medicine_sql), then _person_and_days'."""
     e, d, m = raw.Table(Entry, "e"), raw.Table(Dose, "d"), raw.Table(Medication, "m")
     names = (*DAY_RECORD_COLUMNS, *extra)
     columns = [e[name] for name in names] + [m["drug_class"], m["use"]]
     sql = (
         f"SELECT {', '.join(columns)} FROM {e} "  # noqa: S608 (the models' own names only)
-        f"LEFT JOIN {d} ON {d['entry']} = {e['id']} LEFT JOIN {m} ON {m['id']} = {d['medication']} "
+        f"LEFT JOIN {d} ON {d['entry']} = {e['id']} {_their_medicine_sql(m, d)} "
         f"WHERE {_person_and_days_sql(e)} ORDER BY {e['day']} DESC"
     )
     return sql, [e.field(name) for name in names] + [m.field("drug_class"), m.field("use")]
+
+
+def _their_medicine_sql(medication: raw.Table, dose: raw.Table) -> str:
+    """The join of each dose to its medicine, which is always the person's own (the day form
+    and attack mode offer no other), said so: its parameter is the person's id. With it
+    PostgreSQL hashes the person's few medicines rather than every medicine of every person (a
+    year's day read with a crowd of 2,000: 1.6 -> 1.0 ms)."""
+    return f"LEFT JOIN {medication} ON {medication['user']} = %s AND {medication['id']} = {dose['medication']}"
 
 
 def _person_and_days_sql(entry: raw.Table) -> str:
@@ -141,7 +150,7 @@ def days_with_doses(*, user, start: date, end: date) -> tuple[list[tuple], list[
     rows: dict[int, tuple] = {}
     doses, medicines = [], {}
     sql, fields = _days_with_doses_sql()
-    for values in raw.fetch(sql, _person_and_days(user, start, end), fields):
+    for values in raw.fetch(sql, [user.pk, *_person_and_days(user, start, end)], fields):
         entry_row, dose_row, medicine_row = values[:e], values[e : e + d], values[e + d :]
         rows.setdefault(entry_row[ID], entry_row)
         if dose_row[_DOSE_ID] is None:  # a day without doses: its dose and medicine columns are NULLs
@@ -157,10 +166,11 @@ def days_with_doses(*, user, start: date, end: date) -> tuple[list[tuple], list[
 
 @cache
 def _days_with_doses_sql() -> tuple[str, list]:
+    """Its parameters: the person's id (for _their_medicine_sql), then _person_and_days'."""
     e, d, m = raw.Table(Entry, "e"), raw.Table(Dose, "d"), raw.Table(Medication, "m")
     sql = (
         f"SELECT {', '.join(e.stored_columns() + d.stored_columns() + m.stored_columns())} FROM {e} "  # noqa: S608
-        f"LEFT JOIN {d} ON {d['entry']} = {e['id']} LEFT JOIN {m} ON {m['id']} = {d['medication']} "
+        f"LEFT JOIN {d} ON {d['entry']} = {e['id']} {_their_medicine_sql(m, d)} "
         f"WHERE {_person_and_days_sql(e)} ORDER BY {e['day']}, {d['taken_at']}, {d['id']}"
     )
     return sql, e.stored_fields() + d.stored_fields() + m.stored_fields()
