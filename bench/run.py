@@ -237,27 +237,39 @@ def measure(env, discovered: dict, *, clients: int, seconds: float, cold_samples
     try:
         wait_for(base + "/healthz")
         cookies = [log_in(base) for _ in range(clients)]
-        pages = {}
         for name, path in discovered["pages"].items():
             check_page(base + path, cookies[0], name)
             wrk(base + path, cookies, seconds=1, clients=clients)  # warm up
-            result = wrk(base + path, cookies, seconds=seconds, clients=clients)
+        # The load comes in rounds, each page (the floor too) in turn, so that a slow spell of a
+        # shared machine falls on every page of that round and on its floor alike.
+        loads: dict[str, list[dict]] = {name: [] for name in discovered["pages"]}
+        for _ in range(WARM_ROUNDS):
+            for name, path in discovered["pages"].items():
+                loads[name].append(wrk(base + path, cookies, seconds=seconds / WARM_ROUNDS, clients=clients))
+        pages = {}
+        for name, runs in loads.items():
+            result = combined(runs)
             result["queries"] = discovered["queries"][name]  # cold, the larger
             result["warm_queries"] = discovered["warm_queries"][name]
             pages[name] = result
             print(f"  {name:<20} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>7.2f} ms  "
                   f"p99 {result['p99_ms']:>7.2f} ms  errors {result['errors']}", flush=True)  # fmt: skip
-        cold = cold_p50s(base, cookies[0], discovered["pages"], samples=cold_samples)
-        for name, p50 in cold.items():
-            pages[name]["cold_p50_ms"] = p50
-        print("  cold (right after a save): " + ", ".join(f"{n} {ms:.1f} ms" for n, ms in cold.items()), flush=True)
+        cold = cold_times(base, cookies[0], discovered["pages"], samples=cold_samples)
+        for name, times in cold.items():
+            pages[name]["cold_p50_ms"] = statistics.median(times)
+            pages[name]["cold_round_ms"] = times
+        print(
+            "  cold (right after a save): " + ", ".join(f"{n} {pages[n]['cold_p50_ms']:.1f} ms" for n in cold),
+            flush=True,
+        )
         pdf_name = "report PDF (12 months)"
         if pdf_name in discovered["pages"]:
             day = discovered["changed_day"]
-            after = cold_p50s(base, cookies[0], {pdf_name: discovered["pages"][pdf_name]}, samples=cold_samples,
-                              save=lambda b, c, turn: change_the_diary(b, c, day, turn))  # fmt: skip
-            pages[pdf_name]["cold_after_change_p50_ms"] = after[pdf_name]
-            print(f"  {pdf_name}, cold right after a change to what it shows: {after[pdf_name]:.1f} ms", flush=True)
+            after = cold_times(base, cookies[0], {pdf_name: discovered["pages"][pdf_name]}, samples=cold_samples,
+                               save=lambda b, c, turn: change_the_diary(b, c, day, turn))  # fmt: skip
+            pages[pdf_name]["cold_after_change_p50_ms"] = statistics.median(after[pdf_name])
+            print(f"  {pdf_name}, cold right after a change to what it shows: "
+                  f"{pages[pdf_name]['cold_after_change_p50_ms']:.1f} ms", flush=True)  # fmt: skip
         memory = worker_memory_mb(server.pid)
     finally:
         server.terminate()
@@ -367,15 +379,18 @@ CHANGE_RANDOM = random.Random()  # unseeded on purpose: a new run must not repea
 
 
 WORKERS_TO_WARM = (os.cpu_count() or 1) * 2 + 2  # gunicorn's workers, and a couple more
+WARM_ROUNDS = 5  # the warm load of each page comes in this many turns (see measure)
 
 
-def cold_p50s(base: str, cookie: str, pages: dict, *, samples: int, save=None) -> dict[str, float]:
-    """Median time of each page requested right after a save, one request at a time. The floor,
-    which is never cached, is measured the same way, as the cold pages' own yardstick. `save`
-    (base, cookies, turn) is the write; by default the reminder setting (save_something).
+def cold_times(base: str, cookie: str, pages: dict, *, samples: int, save=None) -> dict[str, list[float]]:
+    """The times (ms) of each page requested right after a save, one request at a time, one per
+    round. The floor, which is never cached, is measured the same way, as the cold pages' own
+    yardstick. `save` (base, cookies, turn) is the write; by default the reminder setting
+    (save_something).
 
     The pages take turns, one sample of each per round, so that a slow spell of a shared machine
-    falls on every page and on the floor alike rather than on whichever page it met."""
+    falls on every page and on the floor alike rather than on whichever page it met (and each
+    sample is then read against the floor's of its own round: round_ratio)."""
     cookies = dict(part.split("=", 1) for part in cookie.split(";"))
     save = save or save_something
     measured = {name: path for name, path in pages.items() if name != "static file"}
@@ -395,7 +410,7 @@ def cold_p50s(base: str, cookie: str, pages: dict, *, samples: int, save=None) -
             started = time.perf_counter()
             http(base + path, cookies=cookies)
             times[name].append((time.perf_counter() - started) * 1000)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
 
 
 def wrk(url: str, cookies: list[str], *, seconds: float, clients: int) -> dict:
@@ -414,6 +429,31 @@ def wrk(url: str, cookies: list[str], *, seconds: float, clients: int) -> dict:
         "p99_ms": raw["p99_us"] / 1000,
         "errors": errors,
     }
+
+
+def combined(loads: list[dict]) -> dict:
+    """One page's loads over the rounds as one: requests and errors added up, requests/s over
+    all of them, p50 and p99 the median round's, and each round's p50 kept (round_p50_ms)."""
+    requests = sum(load["requests"] for load in loads)
+    seconds = sum(load["requests"] / load["rps"] for load in loads if load["rps"])
+    return {
+        "requests": requests,
+        "rps": requests / seconds if seconds else 0.0,
+        "p50_ms": statistics.median(load["p50_ms"] for load in loads),
+        "p99_ms": statistics.median(load["p99_ms"] for load in loads),
+        "errors": sum(load["errors"] for load in loads),
+        "round_p50_ms": [load["p50_ms"] for load in loads],
+    }
+
+
+def round_ratio(page: dict, floor: dict, rounds: str, whole: str) -> float | None:
+    """The page against the floor: the median, over the rounds, of the page's time in a round
+    against the floor's in the same round (`rounds` names the lists), so that the machine's drift
+    between rounds cancels; for a run stored before there were rounds, its `whole` figure against
+    the floor's."""
+    if page.get(rounds) and floor.get(rounds) and len(page[rounds]) == len(floor[rounds]):
+        return statistics.median(p / f for p, f in zip(page[rounds], floor[rounds], strict=True) if f)
+    return page[whole] / floor[whole] if floor.get(whole) else None
 
 
 def worker_memory_mb(master_pid: int) -> list[float]:
@@ -438,10 +478,10 @@ def build_report(vendor: str, runs: dict, *, seconds: float, clients: int, crowd
     for run in runs.values():
         floor = run["pages"]["floor"]
         for page in run["pages"].values():
-            page["p50_ratio"] = page["p50_ms"] / floor["p50_ms"] if floor["p50_ms"] else None
+            page["p50_ratio"] = round_ratio(page, floor, "round_p50_ms", "p50_ms")
             page["rps_share"] = page["rps"] / floor["rps"] if floor["rps"] else None
             if "cold_p50_ms" in page and floor.get("cold_p50_ms"):
-                page["cold_p50_ratio"] = page["cold_p50_ms"] / floor["cold_p50_ms"]
+                page["cold_p50_ratio"] = round_ratio(page, floor, "cold_round_ms", "cold_p50_ms")
             if "cold_after_change_p50_ms" in page and floor.get("cold_p50_ms"):
                 page["cold_after_change_p50_ratio"] = page["cold_after_change_p50_ms"] / floor["cold_p50_ms"]
     crowd_ratio, crowd_ratio_raw = crowd_ratios(runs)
@@ -474,12 +514,12 @@ def crowd_ratios(runs: dict) -> tuple[dict, dict]:
     that one, and the raw one is kept beside it."""
     alone, crowd = runs["alone"]["pages"], runs["crowd"]["pages"]
     against_floor, raw = {}, {}
-    floors = crowd["floor"]["p50_ms"] / alone["floor"]["p50_ms"]  # the machine's drift between the runs
     for name, page in alone.items():
         if not page["p50_ms"] or name not in crowd:
             continue
         raw[name] = crowd[name]["p50_ms"] / page["p50_ms"]
-        against_floor[name] = raw[name] / floors
+        with_crowd = round_ratio(crowd[name], crowd["floor"], "round_p50_ms", "p50_ms")
+        against_floor[name] = with_crowd / round_ratio(page, alone["floor"], "round_p50_ms", "p50_ms")
     return against_floor, raw
 
 
@@ -547,10 +587,12 @@ def markdown(report: dict) -> str:
         f"Worker memory after the run (MB): with the crowd {crowd['worker_memory_mb']}, "
         f"person alone {alone['worker_memory_mb']}.",
         "",
-        "Warm: wrk's p50 under load, the same person asking again. Cold: the median of single requests each "
-        "made right after the person saved something, against the floor measured the same way. Crowd vs "
-        "alone: the warm p50 with the crowd against with the person alone, each first divided by its own "
-        "run's floor (the target is judged on this), and raw.",
+        "Warm: wrk's p50 under load, the same person asking again, in rounds that take every page and the "
+        "floor in turn (p50 and p99 are the median round's). Cold: single requests each made right after the "
+        "person saved something, in rounds with the floor measured the same way (the median request's). The "
+        "ratios to the floor are the median round's, each round against its own floor. Crowd vs alone: the "
+        "warm ratio to the floor with the crowd against with the person alone (the target is judged on "
+        "this), and the raw p50s'.",
         "",
         "Targets: every journal and assessment page warm within 1.3x the floor, cold within 2.5x (the 12-month "
         "report, its PDF and the CSV within 4x); at most 8 queries; the crowd costs at most 1.2x; no errors; "

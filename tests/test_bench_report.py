@@ -1,5 +1,6 @@
-"""How the benchmark works out what the crowd costs (bench/run.py): against each run's own floor,
-so that the machine drifting between the two runs is not counted as the crowd's cost."""
+"""How the benchmark works out its ratios (bench/run.py): each round of load against the floor's in
+the same round, and what the crowd costs against each run's own floor, so that the machine
+drifting between rounds, or between the two runs, is not counted as a page's or the crowd's cost."""
 
 import pytest
 
@@ -27,3 +28,33 @@ def test_a_page_the_crowd_slows_more_than_the_floor_is_counted():
     runs = {"alone": run(10.0, 20.0), "crowd": run(10.5, 27.3)}
     report = {"runs": runs, "crowd_ratio": against_floor}
     assert misses(report) == ["today: 1.30x slower with the crowd (target 1.2x)"]
+
+
+def test_each_round_is_read_against_its_own_floor():
+    """A slow round (the machine busy for a while) slows the floor and the page of that round
+    alike: their ratio in that round is what it is in the others, and the median round counts."""
+    from bench.run import build_report, combined
+
+    floor = combined(
+        [{"requests": 100, "rps": 100.0, "p50_ms": ms, "p99_ms": 2 * ms, "errors": 0} for ms in (4, 4, 8, 4, 4)]
+    )
+    today = combined(
+        [{"requests": 50, "rps": 50.0, "p50_ms": ms, "p99_ms": 3 * ms, "errors": 0} for ms in (5, 5, 10, 5, 6)]
+    )
+    assert (today["requests"], today["rps"], today["p50_ms"], today["p99_ms"]) == (250, 50.0, 5, 15)
+    floor.update(cold_p50_ms=3.0, cold_round_ms=[3.0, 3.0, 9.0])
+    today.update(cold_p50_ms=9.0, cold_round_ms=[7.5, 9.0, 18.0])
+    for page in (floor, today):
+        page.update(queries=5, warm_queries=3)
+    run = {"pages": {"floor": floor, "today": today}, "worker_memory_mb": [120.0]}
+    report = build_report("sqlite", {"alone": run, "crowd": run}, seconds=10, clients=4, crowd=0)
+    page = report["runs"]["crowd"]["pages"]["today"]
+    assert page["p50_ratio"] == pytest.approx(1.25)  # rounds 1.25, 1.25, 1.25, 1.25, 1.5
+    assert page["cold_p50_ratio"] == pytest.approx(2.5)  # rounds 2.5, 3, 2 (not 9 / 3)
+    assert report["crowd_ratio"]["today"] == pytest.approx(1.0)
+
+
+def test_a_run_stored_before_the_rounds_is_read_as_before():
+    from bench.run import round_ratio
+
+    assert round_ratio({"p50_ms": 6.0}, {"p50_ms": 4.0}, "round_p50_ms", "p50_ms") == pytest.approx(1.5)
