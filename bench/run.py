@@ -443,6 +443,7 @@ def combined(loads: list[dict]) -> dict:
         "p99_ms": statistics.median(load["p99_ms"] for load in loads),
         "errors": sum(load["errors"] for load in loads),
         "round_p50_ms": [load["p50_ms"] for load in loads],
+        "rounds": loads,
     }
 
 
