@@ -241,11 +241,19 @@ def measure(env, discovered: dict, *, clients: int, seconds: float, cold_samples
             check_page(base + path, cookies[0], name)
             wrk(base + path, cookies, seconds=1, clients=clients)  # warm up
         # The load comes in rounds, each page (the floor too) in turn, so that a slow spell of a
-        # shared machine falls on every page of that round and on its floor alike.
+        # shared machine falls on every page of that round and on its floor alike. A static file,
+        # which is not a page, is loaded after the rounds: thousands of its requests a second
+        # leave a queue behind them that the next page in line would wait for. After each load
+        # the server is given a moment to finish what wrk left queued when it stopped.
+        in_rounds = {name: path for name, path in discovered["pages"].items() if name != "static file"}
         loads: dict[str, list[dict]] = {name: [] for name in discovered["pages"]}
         for _ in range(WARM_ROUNDS):
-            for name, path in discovered["pages"].items():
+            for name, path in in_rounds.items():
                 loads[name].append(wrk(base + path, cookies, seconds=seconds / WARM_ROUNDS, clients=clients))
+                time.sleep(SETTLE_SECONDS)
+        if "static file" in discovered["pages"]:
+            loads["static file"] = [wrk(base + discovered["pages"]["static file"], cookies, seconds=seconds,
+                                        clients=clients)]  # fmt: skip
         pages = {}
         for name, runs in loads.items():
             result = combined(runs)
@@ -380,6 +388,7 @@ CHANGE_RANDOM = random.Random()  # unseeded on purpose: a new run must not repea
 
 WORKERS_TO_WARM = (os.cpu_count() or 1) * 2 + 2  # gunicorn's workers, and a couple more
 WARM_ROUNDS = 5  # the warm load of each page comes in this many turns (see measure)
+SETTLE_SECONDS = 0.5
 
 
 def cold_times(base: str, cookie: str, pages: dict, *, samples: int, save=None) -> dict[str, list[float]]:
@@ -453,7 +462,9 @@ def round_ratio(page: dict, floor: dict, rounds: str, whole: str) -> float | Non
     between rounds cancels; for a run stored before there were rounds, its `whole` figure against
     the floor's."""
     if page.get(rounds) and floor.get(rounds) and len(page[rounds]) == len(floor[rounds]):
-        return statistics.median(p / f for p, f in zip(page[rounds], floor[rounds], strict=True) if f)
+        ratios = [p / f for p, f in zip(page[rounds], floor[rounds], strict=True) if p and f]
+        if ratios:
+            return statistics.median(ratios)
     return page[whole] / floor[whole] if floor.get(whole) else None
 
 

@@ -58,3 +58,11 @@ def test_a_run_stored_before_the_rounds_is_read_as_before():
     from bench.run import round_ratio
 
     assert round_ratio({"p50_ms": 6.0}, {"p50_ms": 4.0}, "round_p50_ms", "p50_ms") == pytest.approx(1.5)
+
+
+def test_a_round_that_measured_nothing_is_left_out_and_a_single_load_is_read_whole():
+    from bench.run import round_ratio
+
+    floor = {"p50_ms": 4.0, "round_p50_ms": [4.0, 0.0, 4.0]}
+    assert round_ratio({"p50_ms": 5.0, "round_p50_ms": [5.0, 9.0, 6.0]}, floor, "round_p50_ms", "p50_ms") == 1.375
+    assert round_ratio({"p50_ms": 1.0, "round_p50_ms": [1.0]}, floor, "round_p50_ms", "p50_ms") == 0.25
