@@ -57,16 +57,20 @@ def seed(*, crowd: int = 2000, force: bool = False, out=sys.stdout) -> None:
         user_model.objects.filter(email=BENCH_EMAIL).delete()
     seed_person(today)
     entries = seed_crowd(count=crowd, days=CROWD_DAYS, end=today)
-    analyze()
+    analyze(vacuum=connection.vendor == "postgresql")
     out.write(f"Seeded {BENCH_EMAIL} ({BENCH_DAYS} days) and a crowd of {crowd} ({entries} entries).\n")
 
 
-def analyze():
+def analyze(*, vacuum: bool = False):
     """Refresh the query planner's statistics. After a bulk load they describe empty tables, and
     PostgreSQL then plans the crowd's big tables badly until autovacuum catches up; a production
-    database that grows day by day has current statistics."""
+    database that grows day by day has current statistics. With `vacuum` (PostgreSQL, after a
+    seeding that deleted an earlier crowd) the deleted rows are cleared too: until then every
+    index scan still visits them, and a crowd of 100 seeded over one of 2,000 measured charts
+    cold at 22 ms against 14 ms."""
+    vacuum = vacuum and not connection.in_atomic_block  # VACUUM cannot run in a transaction (tests)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 @transaction.atomic
