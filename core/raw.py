@@ -62,11 +62,13 @@ class Table:
 def instance(model, values: Sequence):
     """The model's object from a row of its stored columns (Table.stored_columns), as a queryset
     makes it (Model.from_db: loaded from the database, so save() updates it)."""
-    return model.from_db(connection.alias, _attnames(model), values)
+    return model.from_db(connection.alias, stored_attnames(model), values)
 
 
 @cache
-def _attnames(model) -> list[str]:
+def stored_attnames(model) -> list[str]:
+    """The attribute names of the model's stored columns, in Table.stored_columns' order: where
+    each value is in such a row."""
     return [field.attname for field in model._meta.concrete_fields]
 
 

@@ -135,10 +135,10 @@ def day_page(*, user, day: date, today: date) -> tuple[Entry | None, list[Dose],
 
 
 # Where an entry's values are in a row of its stored columns (raw.Table.stored_columns).
-_ENTRY_COLUMNS = [field.attname for field in Entry._meta.concrete_fields]
+_ENTRY_COLUMNS = raw.stored_attnames(Entry)
 ID, DAY = _ENTRY_COLUMNS.index("id"), _ENTRY_COLUMNS.index("day")
 DAY_RECORD_INDEXES = [_ENTRY_COLUMNS.index(name) for name in DAY_RECORD_COLUMNS]
-_DOSE_ID = [field.attname for field in Dose._meta.concrete_fields].index("id")
+_DOSE_ID = raw.stored_attnames(Dose).index("id")
 
 
 def days_with_doses(*, user, start: date, end: date) -> tuple[list[tuple], list[Dose]]:
@@ -146,7 +146,7 @@ def days_with_doses(*, user, start: date, end: date) -> tuple[list[tuple], list[
     doses and those doses' medicines, rather than an entries query and a doses query): each
     entry's row of stored values (for raw.instance), oldest first, and the doses as Dose objects
     with their medicine and `day`, in the order taken (as recent_doses orders them)."""
-    e, d = len(Entry._meta.concrete_fields), len(Dose._meta.concrete_fields)
+    e, d = len(_ENTRY_COLUMNS), len(raw.stored_attnames(Dose))
     rows: dict[int, tuple] = {}
     doses, medicines = [], {}
     sql, fields = _days_with_doses_sql()
@@ -348,7 +348,7 @@ def trigger_choices(*, user, entry: Entry | None) -> list[tuple[int, str, bool]]
     """The day form's trigger list: (id, name, ticked on `entry`) for the default triggers and the
     person's own, active ones only (Trigger.objects.available_to), by name, in one query. Read
     through core.raw: it is on every cold Today, and through the ORM, with its EXISTS, building
-    the query cost more than running it (0.54 -> 0.2 ms)."""
+    the query cost more than running it (0.54 -> 0.03 ms)."""
     rows = raw.fetch(_trigger_choices_sql(), [entry.pk if entry else None, user.pk, True], ())
     return [(pk, name, bool(ticked)) for pk, name, ticked in rows]
 
