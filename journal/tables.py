@@ -16,12 +16,12 @@ from functools import cache
 from django.urls import reverse
 from django.utils import dateformat, formats, translation
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from journal import stats
+from journal import insights, stats
 from journal.models import DRUG_CLASS_GROUPS, OTHER_MEDICINES, Entry
 
 esc = conditional_escape
@@ -290,6 +290,32 @@ def history_table(page) -> SafeString:
 # --- Charts ---------------------------------------------------------------------------------------
 
 
+def ratio(value) -> str:
+    """A risk ratio as people read it: 3, 1.4, 0.35 (the filter `ratio`)."""
+    if value is None:
+        return "–"
+    if value >= 10:
+        return f"{value:.0f}"
+    text = f"{value:.1f}" if value >= 0.1 else f"{value:.2f}"
+    return text.removesuffix(".0")
+
+
+def risk_ratio_cell(link):
+    """A factor's risk ratio at one lag with its 95% interval, marked when the link is likely; or
+    "not enough data yet". For the charts' table of factors (factors_table, and the filter
+    `risk_ratio_cell`)."""
+    if not link or link.risk_ratio is None:
+        return format_html('<span class="text-body-secondary">{}</span>', _("not enough data yet"))
+    text = _("%(rr)s (%(low)s–%(high)s)") % {
+        "rr": ratio(link.risk_ratio),
+        "low": ratio(link.ci_low),
+        "high": ratio(link.ci_high),
+    }
+    if link.verdict == insights.LIKELY:
+        return format_html("{} <strong>{}</strong>", text, _("likely link"))
+    return conditional_escape(text)
+
+
 def daily_table(daily: list[dict], since: date) -> SafeString:
     """The charts' pain and mood by day (selectors.chart_data's "daily", up to 90 rows), the same
     numbers as the line chart."""
@@ -308,5 +334,51 @@ def daily_table(daily: list[dict], since: date) -> SafeString:
     )
     if not daily:
         parts.append(f'\n        <tr><td colspan="3">{esc(_("No entries in these 90 days."))}</td></tr>')
+    parts.append("\n      </tbody>\n    </table>")
+    return _join(parts)
+
+
+def months_counts_table(months: list[dict]) -> SafeString:
+    """The charts' headache and migraine days per month (selectors.chart_data's "months", 12 rows),
+    the same numbers as the bar chart."""
+    month_name = date_formatter("F Y")
+    headers = "".join(
+        f'<th scope="col">{esc(words)}</th>'
+        for words in (_("Month"), _("Headache days"), _("Migraine days"), _("Days recorded"))
+    )
+    parts = [
+        '<table class="table table-sm mt-2">\n',
+        f"    <caption>{esc(_('Headache days, migraine days and days recorded, per month'))}</caption>\n",
+        f"    <thead><tr>{headers}</tr></thead>\n    <tbody>\n      ",
+    ]
+    parts.extend(
+        f'<tr><th scope="row">{esc(month_name(row["month"]))}</th><td>{_number(row["headache_days"])}</td>'
+        f"<td>{_number(row['migraine_days'])}</td><td>{_number(row['recorded'])}</td></tr>"
+        for row in months
+    )
+    parts.append("\n    </tbody>\n  </table>")
+    return _join(parts)
+
+
+def factors_table(factors: list[dict]) -> SafeString:
+    """The charts' risk ratio of each factor on the day and the day after (views.ranked_factors),
+    the same numbers as the bar chart; each cell as journal_tags' risk_ratio_cell writes it."""
+    headers = "".join(
+        f'<th scope="col">{esc(words)}</th>' for words in (_("Factor"), _("On the day"), _("The day after"))
+    )
+    caption = _(
+        "Risk ratio of an attack beginning, with its 95% interval, on the day of each factor and on the day after it"
+    )
+    parts = [
+        '<table class="table table-sm mt-2">\n',
+        f"      <caption>{esc(caption)}</caption>\n",
+        f"      <thead><tr>{headers}</tr></thead>\n      <tbody>\n        ",
+    ]
+    parts.extend(
+        f'<tr>\n          <th scope="row">{esc(row["label"])}</th>\n'
+        f"          <td>{risk_ratio_cell(row['same_day'])}</td>\n"
+        f"          <td>{risk_ratio_cell(row['day_after'])}</td>\n        </tr>"
+        for row in factors
+    )
     parts.append("\n      </tbody>\n    </table>")
     return _join(parts)

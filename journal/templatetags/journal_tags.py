@@ -3,18 +3,17 @@
 `{{ link|risk_ratio_cell }}` (a factor's risk ratio and interval, for the charts); and the tags
 that put in the long tables built in Python (journal/tables.py): `{% month_table weeks month linked=True %}`,
 `{% report_months_table data.months %}`, `{% report_strip data.strip %}`, `{% history_table page %}`,
-`{% daily_table daily since %}`; and `{% journal_subnav "today" %}`, the journal's menu with that page marked."""
+`{% daily_table daily since %}`, `{% months_counts_table months %}`, `{% factors_table factors %}`; and
+`{% journal_subnav "today" %}`, the journal's menu with that page marked."""
 
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from journal import insights, tables
+from journal import tables
 from journal.models import DRUG_CLASS_GROUPS, OTHER_MEDICINES
 
 register = template.Library()
@@ -42,30 +41,10 @@ def drug_class_group(drug_class: str) -> str:
     return DRUG_CLASS_GROUPS.get(drug_class, OTHER_MEDICINES)
 
 
-@register.filter
-def ratio(value) -> str:
-    if value is None:
-        return "–"
-    if value >= 10:
-        return f"{value:.0f}"
-    text = f"{value:.1f}" if value >= 0.1 else f"{value:.2f}"
-    return text.removesuffix(".0")
-
-
-@register.filter
-def risk_ratio_cell(link):
-    """A factor's risk ratio at one lag with its 95% interval, marked when the link is likely; or
-    "not enough data yet". For the charts' table of factors (a filter, not an include per cell)."""
-    if not link or link.risk_ratio is None:
-        return format_html('<span class="text-body-secondary">{}</span>', _("not enough data yet"))
-    text = _("%(rr)s (%(low)s–%(high)s)") % {
-        "rr": ratio(link.risk_ratio),
-        "low": ratio(link.ci_low),
-        "high": ratio(link.ci_high),
-    }
-    if link.verdict == insights.LIKELY:
-        return format_html("{} <strong>{}</strong>", text, _("likely link"))
-    return conditional_escape(text)
+# A risk ratio as people read it, and a factor's ratio with its interval: written in
+# journal/tables.py, whose charts table of factors writes its cells the same way.
+ratio = register.filter("ratio", tables.ratio)
+risk_ratio_cell = register.filter("risk_ratio_cell", tables.risk_ratio_cell)
 
 
 # The long tables, built in Python (journal/tables.py): one call per table instead of template
@@ -95,3 +74,13 @@ def history_table(page):
 @register.simple_tag
 def daily_table(daily, since):
     return tables.daily_table(daily, since)
+
+
+@register.simple_tag
+def months_counts_table(months):
+    return tables.months_counts_table(months)
+
+
+@register.simple_tag
+def factors_table(factors):
+    return tables.factors_table(factors)

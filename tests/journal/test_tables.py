@@ -109,6 +109,26 @@ DAILY = """{% load i18n %}<table class="table table-sm">
       </tbody>
     </table>"""  # noqa: E501
 
+MONTHS_COUNTS = """{% load i18n %}<table class="table table-sm mt-2">
+    <caption>{% translate "Headache days, migraine days and days recorded, per month" %}</caption>
+    <thead><tr><th scope="col">{% translate "Month" %}</th><th scope="col">{% translate "Headache days" %}</th><th scope="col">{% translate "Migraine days" %}</th><th scope="col">{% translate "Days recorded" %}</th></tr></thead>
+    <tbody>
+      {% for row in months %}<tr><th scope="row">{{ row.month|date:"F Y" }}</th><td>{{ row.headache_days }}</td><td>{{ row.migraine_days }}</td><td>{{ row.recorded }}</td></tr>{% endfor %}
+    </tbody>
+  </table>"""  # noqa: E501
+
+FACTORS = """{% load i18n journal_tags %}<table class="table table-sm mt-2">
+      <caption>{% translate "Risk ratio of an attack beginning, with its 95% interval, on the day of each factor and on the day after it" %}</caption>
+      <thead><tr><th scope="col">{% translate "Factor" %}</th><th scope="col">{% translate "On the day" %}</th><th scope="col">{% translate "The day after" %}</th></tr></thead>
+      <tbody>
+        {% for row in factors %}<tr>
+          <th scope="row">{{ row.label }}</th>
+          <td>{{ row.same_day|risk_ratio_cell }}</td>
+          <td>{{ row.day_after|risk_ratio_cell }}</td>
+        </tr>{% endfor %}
+      </tbody>
+    </table>"""  # noqa: E501
+
 RISK_RATIO = """{% load i18n journal_tags %}{% if link and link.risk_ratio is not None %}{% blocktranslate with rr=link.risk_ratio|ratio low=link.ci_low|ratio high=link.ci_high|ratio trimmed %}
   {{ rr }} ({{ low }}–{{ high }})
 {% endblocktranslate %}{% if link.verdict == "likely" %} <strong>{% translate "likely link" %}</strong>{% endif %}{% else %}<span class="text-body-secondary">{% translate "not enough data yet" %}</span>{% endif %}
@@ -260,6 +280,34 @@ def test_the_charts_daily_table_is_the_templates_markup():
         assert same_but_white_space(built, render(DAILY, daily=rows, since=since))
     assert "<caption>Pain (0–10) and mood (1–5) by day since 18 Mar 2026</caption>" in tables.daily_table(daily, since)
     assert '<tr><th scope="row">Wed 18 Mar</th><td>0</td><td>–</td></tr>' in tables.daily_table(daily, since)
+
+
+def test_the_charts_months_table_is_the_templates_markup():
+    months = [
+        {"month": date(2025, 12 + i, 1) if i < 1 else date(2026, i, 1), "headache_days": 3 * i % 31,
+         "migraine_days": i, "recorded": 31 - i}
+        for i in range(12)
+    ]  # fmt: skip
+    for rows in (months, []):
+        assert same_but_white_space(tables.months_counts_table(rows), render(MONTHS_COUNTS, months=rows))
+    built = tables.months_counts_table(months)
+    assert '<tr><th scope="row">December 2025</th><td>0</td><td>0</td><td>31</td></tr>' in built
+    assert '<tr><th scope="row">November 2026</th><td>2</td><td>11</td><td>20</td></tr>' in built
+
+
+def test_the_charts_factors_table_is_the_templates_markup():
+    likely = SimpleNamespace(risk_ratio=2.23, ci_low=1.41, ci_high=3.5, verdict=LIKELY)
+    unclear = SimpleNamespace(risk_ratio=0.35, ci_low=0.05, ci_high=12.4, verdict=NO_CLEAR_LINK)
+    factors = [
+        {"label": "Alcohol", "same_day": likely, "day_after": None},
+        {"label": '<Cheese & "wine">', "same_day": None, "day_after": unclear},
+    ]
+    for rows in (factors, []):
+        assert same_but_white_space(tables.factors_table(rows), render(FACTORS, factors=rows))
+    built = tables.factors_table(factors)
+    assert '<th scope="row">&lt;Cheese &amp; &quot;wine&quot;&gt;</th>' in built
+    assert "<td>2.2 (1.4–3.5) <strong>likely link</strong></td>" in built
+    assert "<td>0.3 (0.05–12)</td>" in built
 
 
 @pytest.mark.parametrize(
