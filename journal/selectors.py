@@ -295,10 +295,9 @@ DIARY_ROW_COLUMNS = ("day", "headache", "pain", *INSIGHT_COLUMNS)
 
 def diary_rows(*, user, start: date, end: date) -> tuple[list[dict], dict[int, set[str]], dict[str, str]]:
     """The period's entries as narrow rows ({column: value} for DIARY_ROW_COLUMNS, sleep as a
-    float: _diary_columns), oldest first;
-    the names of the triggers ticked on each; and the pathway of each ticked trigger that is, by
-    its name, a default trigger staff gave one (trigger_pathways). Two queries, through core.raw:
-    a year of them on every cold insights page."""
+    float: _diary_columns), oldest first; the names of the triggers ticked on each; and the pathway
+    of each ticked trigger that is, by its name, a default trigger staff gave one
+    (trigger_pathways). Two queries, through core.raw: a year of them on every cold insights page."""
     sql, fields = _diary_rows_sql()
     values = raw.fetch(sql, _person_and_days(user, start, end), fields)
     rows = [dict(zip(DIARY_ROW_COLUMNS, row, strict=True)) for row in values]
