@@ -48,7 +48,7 @@ risk_ratio_cell = register.filter("risk_ratio_cell", tables.risk_ratio_cell)
 
 
 # The long tables, built in Python (journal/tables.py): one call per table instead of template
-# nodes and translations per cell.
+# nodes and translations per cell. Each tag is the table's function, under its own name.
 
 
 @register.simple_tag
@@ -56,31 +56,12 @@ def month_table(weeks, month, linked=False):
     return tables.month_table(weeks, month, linked=linked)
 
 
-@register.simple_tag
-def report_months_table(months):
-    return tables.report_months_table(months)
-
-
-@register.simple_tag
-def report_strip(strip):
-    return tables.report_strip(strip)
-
-
-@register.simple_tag
-def history_table(page):
-    return tables.history_table(page)
-
-
-@register.simple_tag
-def daily_table(daily, since):
-    return tables.daily_table(daily, since)
-
-
-@register.simple_tag
-def months_counts_table(months):
-    return tables.months_counts_table(months)
-
-
-@register.simple_tag
-def factors_table(factors):
-    return tables.factors_table(factors)
+for _table in (
+    tables.report_months_table,
+    tables.report_strip,
+    tables.history_table,
+    tables.daily_table,
+    tables.months_counts_table,
+    tables.factors_table,
+):
+    register.simple_tag(_table)
