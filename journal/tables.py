@@ -362,7 +362,7 @@ def months_counts_table(months: list[dict]) -> SafeString:
 
 def factors_table(factors: list[dict]) -> SafeString:
     """The charts' risk ratio of each factor on the day and the day after (views.ranked_factors),
-    the same numbers as the bar chart; each cell as journal_tags' risk_ratio_cell writes it."""
+    the same numbers as the bar chart; each cell written by risk_ratio_cell."""
     headers = "".join(
         f'<th scope="col">{esc(words)}</th>' for words in (_("Factor"), _("On the day"), _("The day after"))
     )

@@ -53,7 +53,7 @@ from journal.services import (
     trigger_create,
 )
 from journal.services import report_share_revoke as report_share_revoke_service
-from journal.templatetags.journal_tags import ratio
+from journal.tables import ratio
 
 
 @require_http_methods(["GET", "POST"])

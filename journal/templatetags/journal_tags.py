@@ -43,8 +43,8 @@ def drug_class_group(drug_class: str) -> str:
 
 # A risk ratio as people read it, and a factor's ratio with its interval: written in
 # journal/tables.py, whose charts table of factors writes its cells the same way.
-ratio = register.filter("ratio", tables.ratio)
-risk_ratio_cell = register.filter("risk_ratio_cell", tables.risk_ratio_cell)
+register.filter("ratio", tables.ratio)
+register.filter("risk_ratio_cell", tables.risk_ratio_cell)
 
 
 # The long tables, built in Python (journal/tables.py): one call per table instead of template
@@ -65,3 +65,4 @@ for _table in (
     tables.factors_table,
 ):
     register.simple_tag(_table)
+del _table
