@@ -43,3 +43,11 @@ logger_class = MaskingLogger
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def post_worker_init(worker):
+    """Load what the first requests would otherwise wait for (migraine_heroes/warmup.py) before this
+    worker accepts any."""
+    from migraine_heroes.warmup import warm_up
+
+    warm_up()
