@@ -1,16 +1,19 @@
-"""What a new worker process does before it takes its first request.
+"""What the server loads before it takes its first request.
 
-gunicorn calls `warm_up()` from its `post_worker_init` hook (gunicorn.conf.py), before the worker
-starts accepting connections, so nobody waits for it. Without it a worker's first requests paid for
-importing the URLconf and every view, compiling the templates they use, and the large libraries some
-pages load on first use: numpy (charts, insights) and WeasyPrint with Pango (the report page asks
-whether it can draw a PDF). In a fresh process on the benchmark's person (three years of diary),
-the first request took 170 ms for charts, 190 for insights, 430 for today and 1.1 s for the report,
-against 3-16 ms for the next. gunicorn recycles each worker after about 2,000 requests
-(`max_requests`), so without this people met that delay again and again, not only after a deploy.
+gunicorn loads the app in its master process and calls `warm_up()` there (`when_ready`,
+gunicorn.conf.py) before it forks the workers, so every worker, first or recycled, starts with it
+all in place. Without it a worker's first requests paid for importing the URLconf and every view,
+compiling the templates they use, and the large libraries some pages load on first use: numpy
+(charts, insights) and WeasyPrint with Pango (the report page asks whether it can draw a PDF). In a
+fresh process on the benchmark's person (three years of diary), the first request took 170 ms for
+charts, 190 for insights, 430 for today and 1.1 s for the report, against 3-16 ms for the next; and
+gunicorn recycles each worker after about 2,000 requests (`max_requests`), so people met that delay
+again and again, not only after a deploy.
 
-It costs each worker about 40 MB more from the start (numpy about 10, WeasyPrint about 27): memory
-that a worker which had served a report page held anyway.
+Nothing here opens a database connection, so no worker inherits one from the master (tested).
+Each process holds about 40 MB more from the start (numpy about 10, WeasyPrint about 27); a worker
+that had served a report page held it anyway, and forked workers share the master's copy until
+they write to it.
 """
 
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""A new gunicorn worker loads what first requests would otherwise wait for (migraine_heroes/warmup.py)."""
+"""gunicorn's master loads what first requests would otherwise wait for (migraine_heroes/warmup.py)
+before it forks the workers."""
 
 import json
 import os
@@ -18,9 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # process has long since imported everything.
 PROBE = """
 import json, sys
-import django
-django.setup()
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
 from django.urls import resolvers
+application = get_wsgi_application()  # what gunicorn's preload does in the master
 lazy = ["numpy", "weasyprint", "journal.views", "assessment.views"]
 before = {name: name in sys.modules for name in lazy}
 before["reverse"] = resolvers.get_resolver()._populated
@@ -28,6 +30,7 @@ from migraine_heroes.warmup import warm_up
 warm_up()
 after = {name: name in sys.modules for name in lazy}
 after["reverse"] = resolvers.get_resolver()._populated
+after["connections open"] = [c.alias for c in connections.all() if c.connection is not None]
 print(json.dumps({"before": before, "after": after}))
 """
 
@@ -51,6 +54,7 @@ def test_warm_up_imports_the_views_and_the_large_libraries_that_pages_load_on_fi
         "journal.views": True,
         "assessment.views": True,
         "reverse": True,
+        "connections open": [],  # a forked worker must never share the master's connection
     }
 
 
@@ -65,7 +69,7 @@ def test_every_project_template_is_compiled_into_the_cached_loader():
     assert set(names) <= set(cached_loader.get_template_cache)
 
 
-def test_gunicorn_calls_warm_up_in_each_new_worker_before_it_accepts(monkeypatch):
+def test_gunicorn_loads_the_app_and_warms_it_up_in_the_master_before_forking_workers(monkeypatch):
     from gunicorn.config import Config
 
     config = Config()
@@ -75,6 +79,7 @@ def test_gunicorn_calls_warm_up_in_each_new_worker_before_it_accepts(monkeypatch
     calls = []
     monkeypatch.setattr("migraine_heroes.warmup.warm_up", lambda: calls.append("warmed"))
 
-    config.post_worker_init(object())  # what gunicorn's worker runs after loading the app, before its loop
+    assert config.preload_app is True
+    config.when_ready(object())  # what gunicorn's master runs once it listens, before the first fork
 
     assert calls == ["warmed"]
