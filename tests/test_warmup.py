@@ -69,7 +69,7 @@ def test_every_project_template_is_compiled_into_the_cached_loader():
     assert set(names) <= set(cached_loader.get_template_cache)
 
 
-def test_gunicorn_loads_the_app_and_warms_it_up_in_the_master_before_forking_workers(monkeypatch):
+def test_gunicorn_loads_the_app_warms_it_up_and_freezes_it_in_the_master_before_forking_workers(monkeypatch):
     from gunicorn.config import Config
 
     config = Config()
@@ -78,8 +78,9 @@ def test_gunicorn_loads_the_app_and_warms_it_up_in_the_master_before_forking_wor
             config.set(name, value)
     calls = []
     monkeypatch.setattr("migraine_heroes.warmup.warm_up", lambda: calls.append("warmed"))
+    monkeypatch.setattr("gc.freeze", lambda: calls.append("frozen"))
 
     assert config.preload_app is True
     config.when_ready(object())  # what gunicorn's master runs once it listens, before the first fork
 
-    assert calls == ["warmed"]
+    assert calls == ["warmed", "frozen"]
