@@ -4,16 +4,17 @@ gunicorn loads the app in its master process and calls `warm_up()` there (`when_
 gunicorn.conf.py) before it forks the workers, so every worker, first or recycled, starts with it
 all in place. Without it a worker's first requests paid for importing the URLconf and every view,
 compiling the templates they use, and the large libraries some pages load on first use: numpy
-(charts, insights) and WeasyPrint with Pango (the report page asks whether it can draw a PDF). In a
+(charts, insights) and WeasyPrint with Pango (the report page asks whether it can draw a PDF; the
+first PDF also parsed the report's stylesheets, about 0.3 s more). In a
 fresh process on the benchmark's person (three years of diary), the first request took 170 ms for
 charts, 190 for insights, 430 for today and 1.1 s for the report, against 3-16 ms for the next; and
 gunicorn recycles each worker after about 2,000 requests (`max_requests`), so people met that delay
 again and again, not only after a deploy.
 
 Nothing here opens a database connection, so no worker inherits one from the master (tested).
-Each process holds about 40 MB more from the start (numpy about 10, WeasyPrint about 27); a worker
-that had served a report page held it anyway, and forked workers share the master's copy until
-they write to it.
+The master holds about 50 MB more (numpy about 10, WeasyPrint about 27, the parsed stylesheets
+about 11), which the forked workers share until they write to it; a worker that had drawn a PDF
+held all of it anyway.
 """
 
 from pathlib import Path
@@ -36,7 +37,8 @@ def warm_up() -> None:
 
     from journal import pdf
 
-    pdf.available()  # imports WeasyPrint and loads Pango, or finds that they are missing
+    if pdf.available():  # imports WeasyPrint and loads Pango, or finds that they are missing
+        pdf.parse_stylesheets()
 
 
 def compile_templates() -> list[str]:
