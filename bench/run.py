@@ -399,8 +399,9 @@ SETTLE_SECONDS = 0.5
 def cold_times(base: str, cookie: str, pages: dict, *, samples: int, save=None) -> dict[str, list[float]]:
     """The times (ms) of each page requested right after a save, one request at a time, one per
     round. The floor, which is never cached, is measured the same way, as the cold pages' own
-    yardstick. `save` (base, cookies, turn) is the write; by default the reminder setting
-    (save_something).
+    yardstick, three times a round (before the first page, in the middle, after the last), and
+    the round keeps the median of the three. `save` (base, cookies, turn) is the write; by default
+    the reminder setting (save_something).
 
     The pages take turns, one sample of each per round, so that a slow spell of a shared machine
     falls on every page and on the floor alike rather than on whichever page it met (and each
@@ -409,21 +410,36 @@ def cold_times(base: str, cookie: str, pages: dict, *, samples: int, save=None) 
     save = save or save_something
     measured = {name: path for name, path in pages.items() if name != "static file"}
     turn = 0
-    # Unmeasured first: each worker's first render of a page also imports what it needs
-    # (numpy for insights and charts, WeasyPrint for PDFs), once per process.
+
+    def sample(path: str) -> float:
+        nonlocal turn
+        save(base, cookies, turn)
+        turn += 1
+        started = time.perf_counter()
+        http(base + path, cookies=cookies)
+        return (time.perf_counter() - started) * 1000
+
+    # Unmeasured first: each worker's first request opens its database connection and fills what
+    # a process keeps (the app itself is loaded and warmed in gunicorn's master before the fork).
     for path in measured.values():
         for _ in range(WORKERS_TO_WARM):
-            save(base, cookies, turn)
-            turn += 1
-            http(base + path, cookies=cookies)
+            sample(path)
     times: dict[str, list[float]] = {name: [] for name in measured}
+    others = [name for name in measured if name != "floor"]
+    # Where a round takes the floor: before its first page, in its middle and after its last.
+    floor_before = {0, len(others) // 2, len(others)} if "floor" in measured else set()
     for _ in range(samples):
-        for name, path in measured.items():
-            save(base, cookies, turn)
-            turn += 1
-            started = time.perf_counter()
-            http(base + path, cookies=cookies)
-            times[name].append((time.perf_counter() - started) * 1000)
+        floor = []
+        for position, name in enumerate([*others, None]):
+            if position in floor_before:
+                floor.append(sample(measured["floor"]))
+            if name is not None:
+                times[name].append(sample(measured[name]))
+        if floor:
+            # The round's yardstick is the median of its three floors. One request of about 5 ms
+            # varied by a third from round to round, and a page's ratio to one noisy floor leans
+            # high: the median of such ratios came out 0.1-0.4x above the ratio of the medians.
+            times["floor"].append(statistics.median(floor))
     return times
 
 

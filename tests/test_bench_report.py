@@ -66,3 +66,30 @@ def test_a_round_that_measured_nothing_is_left_out_and_a_single_load_is_read_who
     floor = {"p50_ms": 4.0, "round_p50_ms": [4.0, 0.0, 4.0]}
     assert round_ratio({"p50_ms": 5.0, "round_p50_ms": [5.0, 9.0, 6.0]}, floor, "round_p50_ms", "p50_ms") == 1.375
     assert round_ratio({"p50_ms": 1.0, "round_p50_ms": [1.0]}, floor, "round_p50_ms", "p50_ms") == 0.25
+
+
+def test_each_cold_round_takes_the_floor_three_times_around_its_pages_and_keeps_the_median(monkeypatch):
+    """The floor is one short request: against one noisy floor a round's ratio leans high, so each
+    round measures it before its first page, in its middle and after its last."""
+    from bench import run as bench
+
+    asked, now = [], [0.0]
+    floor_ms = iter([4.0, 5.0, 9.0, 4.0, 6.0, 3.0, 30.0])  # warming, then two rounds of three
+    page_ms = {"/t/": 10.0, "/c/": 12.0, "/i/": 13.0}
+
+    def http(url, *, cookies):
+        path = url.removeprefix("http://bench")
+        asked.append(path)
+        now[0] += (next(floor_ms) if path == "/floor/" else page_ms[path]) / 1000
+
+    monkeypatch.setattr(bench, "http", http)
+    monkeypatch.setattr(bench, "WORKERS_TO_WARM", 1)
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: now[0])
+    pages = {"floor": "/floor/", "today": "/t/", "charts": "/c/", "insights": "/i/", "static file": "/s.css"}
+
+    times = bench.cold_times("http://bench", "a=1", pages, samples=2, save=lambda *args: None)
+
+    one_round = ["/floor/", "/t/", "/floor/", "/c/", "/i/", "/floor/"]
+    assert asked == ["/floor/", "/t/", "/c/", "/i/", *one_round, *one_round]
+    assert times["floor"] == pytest.approx([5.0, 6.0])  # each round's median floor
+    assert times["charts"] == pytest.approx([12.0, 12.0])
