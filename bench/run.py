@@ -283,7 +283,7 @@ def measure(env, discovered: dict, *, clients: int, seconds: float, cold_samples
             flush=True,
         )
         pdf_name = "report PDF (12 months)"
-        if pdf_name in discovered["pages"]:
+        if pdf_name in discovered["pages"] and discovered["days_to_change"]:  # the seeded person has them
             days = [list(day) for day in discovered["days_to_change"]]
             after = cold_times(base, cookies[0], {pdf_name: discovered["pages"][pdf_name]}, samples=cold_samples,
                                save=lambda b, c, turn: change_the_diary(b, c, days, turn))  # fmt: skip
