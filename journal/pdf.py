@@ -61,10 +61,10 @@ def stylesheets_version() -> str:
     return " ".join(f"{name}@{os.stat(_location(name)).st_mtime_ns}" for name in STYLESHEETS)
 
 
-def parse_stylesheets() -> None:
-    """Parse the stylesheets ahead of the first layout (gunicorn's master does, before it forks
-    the workers: migraine_heroes/warmup.py); about 0.3 s and 11 MB."""
-    _parsed_stylesheets(stylesheets_version())
+def parsed_stylesheets() -> list:
+    """The stylesheets as of now, parsed once per version (about 0.3 s and 11 MB). gunicorn's
+    master asks first, before it forks the workers (migraine_heroes/warmup.py)."""
+    return _parsed_stylesheets(stylesheets_version())
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +92,7 @@ def render(html: str) -> bytes:
     weasyprint = _weasyprint()
     if weasyprint is None:
         raise RuntimeError("WeasyPrint is not available")
-    stylesheets = _parsed_stylesheets(stylesheets_version())
+    stylesheets = parsed_stylesheets()
     try:
         return weasyprint.HTML(string=html, base_url=BASE_URL + "/", url_fetcher=_static_only_fetcher()).write_pdf(
             stylesheets=stylesheets

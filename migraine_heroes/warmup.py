@@ -5,11 +5,11 @@ gunicorn.conf.py) before it forks the workers, so every worker, first or recycle
 all in place. Without it a worker's first requests paid for importing the URLconf and every view,
 compiling the templates they use, and the large libraries some pages load on first use: numpy
 (charts, insights) and WeasyPrint with Pango (the report page asks whether it can draw a PDF; the
-first PDF also parsed the report's stylesheets, about 0.3 s more). In a
-fresh process on the benchmark's person (three years of diary), the first request took 170 ms for
-charts, 190 for insights, 430 for today and 1.1 s for the report, against 3-16 ms for the next; and
-gunicorn recycles each worker after about 2,000 requests (`max_requests`), so people met that delay
-again and again, not only after a deploy.
+first PDF also parsed the report's stylesheets, about 0.3 s more). In a fresh process on the
+benchmark's person (three years of diary), the first request took 170 ms for charts, 190 for
+insights, 430 for today and 1.1 s for the report, against 3-16 ms for the next; and gunicorn
+recycles each worker after about 2,000 requests (`max_requests`), so people met that delay again
+and again, not only after a deploy.
 
 Nothing here opens a database connection, so no worker inherits one from the master (tested).
 The master holds about 50 MB more (numpy about 10, WeasyPrint about 27, the parsed stylesheets
@@ -38,7 +38,7 @@ def warm_up() -> None:
     from journal import pdf
 
     if pdf.available():  # imports WeasyPrint and loads Pango, or finds that they are missing
-        pdf.parse_stylesheets()
+        pdf.parsed_stylesheets()
 
 
 def compile_templates() -> list[str]:
